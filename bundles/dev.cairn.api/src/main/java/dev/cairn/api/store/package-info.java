@@ -1,0 +1,9 @@
+/**
+ * The run ledger: storage backends (store.kind) record runs and answer queries about them.
+ */
+@Export
+@Version("1.0.0")
+package dev.cairn.api.store;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -64,12 +64,26 @@ public final class JsonLogWriter {
 	void settingsChanged(Settings settings) {
 		this.settings = settings;
 		readLevels();
+		// configs/ may arrive after activation and move Cairn's home: follow it
+		Path moved = logFile(settings);
+		synchronized (this) {
+			if (!moved.equals(file)) {
+				closeQuietly();
+				file = moved;
+			}
+		}
 	}
 
 	@Activate
 	void activate() {
-		file = settings.home(null).resolve("logs").resolve("cairn.log");
+		synchronized (this) {
+			file = logFile(settings);
+		}
 		readLevels();
+	}
+
+	private static Path logFile(Settings settings) {
+		return settings.home(null).resolve("logs").resolve("cairn.log");
 	}
 
 	private void readLevels() {
@@ -82,7 +96,7 @@ public final class JsonLogWriter {
 		return parsed == null ? fallback : parsed;
 	}
 
-	Path file() {
+	synchronized Path file() {
 		return file;
 	}
 

@@ -14,6 +14,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.startlevel.FrameworkStartLevel;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 
@@ -99,12 +100,24 @@ final class Settle {
 		}
 	}
 
+	/**
+	 * True once FileInstall has installed the jar and it is active, or it cannot become active: it does not resolve
+	 * (FileInstall logs why) or it is a fragment.
+	 */
 	private boolean installed(Path jar) {
 		String name = "/" + jar.getFileName();
 		for (Bundle b : context.getBundles()) {
-			if (b.getLocation() != null && b.getLocation().endsWith(name)) {
+			if (b.getLocation() == null || !b.getLocation().endsWith(name)) {
+				continue;
+			}
+			if (b.getState() == Bundle.ACTIVE || b.getHeaders().get(Constants.FRAGMENT_HOST) != null) {
 				return true;
 			}
+			if (b.getState() == Bundle.INSTALLED) {
+				FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+				return !wiring.resolveBundles(List.of(b));
+			}
+			return false;
 		}
 		return false;
 	}

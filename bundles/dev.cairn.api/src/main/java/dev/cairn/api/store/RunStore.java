@@ -1,25 +1,20 @@
 package dev.cairn.api.store;
 
-import java.util.List;
-import java.util.Optional;
+import java.nio.file.Path;
 
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * A run ledger backend, registered with {@code store.kind}. Consumers reference the store by interface and may be
- * pointed at another backend by configuration ({@code store_target}).
+ * A run ledger backend, registered with {@code store.kind} (e.g. {@code sqlite}). Consumers reference it by this
+ * interface; an operator points them at another backend by configuration ({@code store.target}) or by ranking.
  */
 @ProviderType
 public interface RunStore {
-	/** Records a new run. */
-	void begin(RunRecord run);
-
-	/** Records the end of a run: its final status and exit code. */
-	void finish(String runId, String status, int exitCode);
-
-	/** One run by id. */
-	Optional<RunRecord> run(String runId);
-
-	/** Runs, newest first. */
-	List<RunRecord> runs(int limit);
+	/**
+	 * The ledger for Cairn's home {@code home}. File-based backends keep it under the home (SQLite:
+	 * {@code <home>/ledger.db}); a shared backend may ignore the argument.
+	 *
+	 * @throws dev.cairn.api.CairnException when the ledger cannot be opened, e.g. it was written by a newer Cairn
+	 */
+	Ledger ledger(Path home);
 }

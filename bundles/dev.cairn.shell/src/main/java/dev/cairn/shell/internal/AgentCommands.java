@@ -10,6 +10,7 @@ import java.util.List;
 import org.apache.felix.service.command.Descriptor;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -73,10 +74,7 @@ public final class AgentCommands {
 	public String help(@Descriptor("a command name, e.g. run; all commands when omitted") String... command) {
 		String only = command.length == 0 ? null : command[0].replaceFirst("^agent:", "");
 		StringBuilder out = new StringBuilder();
-		List<Method> methods = Arrays.stream(getClass().getMethods())
-				.filter(m -> m.isAnnotationPresent(Descriptor.class))
-				.sorted(Comparator.comparing(Method::getName)).toList();
-		for (Method m : methods) {
+		for (Method m : agentCommands()) {
 			if (only != null && !only.equals(m.getName())) {
 				continue;
 			}
@@ -86,14 +84,51 @@ public final class AgentCommands {
 				org.apache.felix.service.command.Parameter flag = p
 						.getAnnotation(org.apache.felix.service.command.Parameter.class);
 				Descriptor d = p.getAnnotation(Descriptor.class);
-				String name = flag != null ? String.join(" | ", flag.names()) : "<" + p.getName() + ">";
-				out.append(String.format("   %-14s %s%n", name, d == null ? "" : d.value()));
+				String name = flag != null ? String.join(" | ", flag.names()) + (isSwitch(flag) ? "" : " <value>")
+						: "<" + p.getName() + ">";
+				out.append(String.format("   %-18s %s%n", name, d == null ? "" : d.value()));
 			}
 		}
 		if (out.length() == 0) {
 			throw CairnException.usage("unknown command '" + only + "'; try: agent:help");
 		}
 		return out.toString().stripTrailing();
+	}
+
+	private static boolean isSwitch(org.apache.felix.service.command.Parameter flag) {
+		return !org.apache.felix.service.command.Parameter.UNSPECIFIED.equals(flag.presentValue());
+	}
+
+	/** Every described method of every service in the agent command scope, whichever bundle registered it. */
+	private List<Method> agentCommands() {
+		List<Method> out = new ArrayList<>();
+		try {
+			for (ServiceReference<?> ref : context.getServiceReferences((String) null, "(osgi.command.scope=agent)")) {
+				Object service = context.getService(ref);
+				if (service == null) {
+					continue;
+				}
+				try {
+					List<String> functions = functions(ref.getProperty("osgi.command.function"));
+					Arrays.stream(service.getClass().getMethods())
+							.filter(m -> m.isAnnotationPresent(Descriptor.class) && functions.contains(m.getName()))
+							.forEach(out::add);
+				} finally {
+					context.ungetService(ref);
+				}
+			}
+		} catch (org.osgi.framework.InvalidSyntaxException | NullPointerException none) {
+			// no other command services
+		}
+		out.sort(Comparator.comparing(Method::getName));
+		return out;
+	}
+
+	private static List<String> functions(Object property) {
+		if (property instanceof String[] names) {
+			return List.of(names);
+		}
+		return property == null ? List.of() : List.of(String.valueOf(property));
 	}
 
 	String cairnVersion() {

@@ -1,6 +1,17 @@
 package dev.cairn.shell.internal;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+
+import dev.cairn.api.store.ArtifactRecord;
+import dev.cairn.api.store.GuardDecisionRecord;
+import dev.cairn.api.store.RunDetails;
+import dev.cairn.api.store.RunRecord;
+import dev.cairn.api.store.StepRecord;
+import dev.cairn.api.store.TestCaseRecord;
 
 import org.apache.felix.service.command.Converter;
 import org.osgi.service.component.annotations.Component;
@@ -11,8 +22,10 @@ import dev.cairn.api.registry.PluginInfo;
  * Renders the agent commands' result objects for people, both in the interactive shell (Gogo asks registered
  * converters) and in batch mode ({@link BatchRunner} calls {@link #text(Object)}).
  */
-@Component(property = "osgi.converter.classes=dev.cairn.shell.internal.VersionReport"
-		+ "|dev.cairn.shell.internal.PluginList")
+@Component(property = { "osgi.converter.classes=dev.cairn.shell.internal.VersionReport",
+		"osgi.converter.classes=dev.cairn.shell.internal.PluginList",
+		"osgi.converter.classes=dev.cairn.shell.internal.RunList",
+		"osgi.converter.classes=dev.cairn.shell.internal.RunView" })
 public final class Formats implements Converter {
 
 	@Override
@@ -32,6 +45,12 @@ public final class Formats implements Converter {
 		}
 		if (target instanceof PluginList p) {
 			return plugins(p);
+		}
+		if (target instanceof RunList r) {
+			return runs(r);
+		}
+		if (target instanceof RunView r) {
+			return show(r);
 		}
 		return null;
 	}
@@ -59,5 +78,120 @@ public final class Formats implements Converter {
 					String.valueOf(p.ranking()), String.valueOf(p.serviceId())));
 		}
 		return list.plain() ? table.plain() : table.render(TextTable.terminalWidth());
+	}
+
+	private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+			.withZone(ZoneOffset.UTC);
+
+	static String when(Instant t) {
+		return t == null ? "" : WHEN.format(t);
+	}
+
+	static String duration(Long millis) {
+		if (millis == null) {
+			return "";
+		}
+		Duration d = Duration.ofMillis(millis);
+		return d.toMinutes() > 0 ? d.toMinutes() + "m" + d.toSecondsPart() + "s"
+				: String.format("%.1fs", millis / 1000.0);
+	}
+
+	static String runs(RunList list) {
+		if (list.runs().isEmpty()) {
+			return "no runs in the ledger under " + list.ledger();
+		}
+		TextTable table = new TextTable(List.of("RUN", "STATUS", "EXIT", "STACK", "TEMPLATE", "STARTED (UTC)",
+				"DURATION", "PROMPT"));
+		for (RunRecord r : list.runs()) {
+			table.row(List.of(r.id(), r.status(), r.exitCode() == null ? "" : String.valueOf(r.exitCode()),
+					nz(r.stack()), r.template() == null ? "" : r.template().id() + " " + r.template().version(),
+					when(r.startedAt()), duration(r.durationMillis()), r.prompt().replace('\n', ' ')));
+		}
+		return list.plain() ? table.plain() : table.render(TextTable.terminalWidth());
+	}
+
+	static String show(RunView view) {
+		RunDetails d = view.details();
+		RunRecord r = d.run();
+		int width = TextTable.terminalWidth();
+		StringBuilder b = new StringBuilder();
+		b.append("Run        ").append(r.id()).append('\n');
+		b.append("Status     ").append(r.status())
+				.append(r.exitCode() == null ? "" : " (exit " + r.exitCode() + ")").append('\n');
+		if (r.error() != null) {
+			b.append("Error      ").append(r.error()).append('\n');
+		}
+		b.append("Prompt     ").append(r.prompt().replace('\n', ' ')).append('\n');
+		b.append("Stack      ").append(nz(r.stack()));
+		if (r.template() != null) {
+			b.append("  template ").append(r.template().id()).append(' ').append(r.template().version()).append(" (")
+					.append(r.template().bundle()).append(' ').append(r.template().bundleVersion()).append(')');
+		}
+		b.append('\n');
+		b.append("Model      ").append(nz(r.modelProvider())).append(r.model() == null ? "" : " " + r.model())
+				.append("  seed ").append(r.seed()).append("  cairn ").append(nz(r.cairnVersion())).append('\n');
+		b.append("Time       ").append(when(r.startedAt())).append(" -> ").append(when(r.endedAt())).append("  ")
+				.append(duration(r.durationMillis())).append('\n');
+		b.append("Workspace  ").append(nz(r.workspace())).append('\n');
+
+		b.append("\nSteps\n");
+		if (d.steps().isEmpty()) {
+			b.append("  none recorded\n");
+		} else {
+			TextTable steps = new TextTable(List.of("#", "ROLE", "AGENT", "STATUS", "ATTEMPT", "DURATION", "NOTE"));
+			for (StepRecord s : d.steps()) {
+				steps.row(List.of(String.valueOf(s.seq()), s.role(),
+						s.agent() == null ? "" : s.agent().id() + " " + s.agent().version(), s.status(),
+						String.valueOf(s.attempt()),
+						s.endedAt() == null || s.startedAt() == null ? ""
+								: duration(s.endedAt().toEpochMilli() - s.startedAt().toEpochMilli()),
+						s.error() != null ? s.error() : nz(s.retryReason())));
+			}
+			b.append(indent(steps.render(width - 2))).append('\n');
+		}
+
+		long passed = d.tests().stream().filter(t -> t.status().equals("passed")).count();
+		long skipped = d.tests().stream().filter(t -> t.status().equals("skipped")).count();
+		b.append("\nTests      ").append(passed).append(" passed, ").append(d.tests().size() - passed - skipped)
+				.append(" failed, ").append(skipped).append(" skipped\n");
+		if (!d.tests().isEmpty()) {
+			TextTable tests = new TextTable(List.of("STATUS", "SUITE", "TEST", "MS", "MESSAGE"));
+			for (TestCaseRecord t : d.tests()) {
+				tests.row(List.of(t.status(), t.suite(), t.name(), String.valueOf(t.durationMillis()),
+						nz(t.message()).replace('\n', ' ')));
+			}
+			b.append(indent(tests.render(width - 2))).append('\n');
+		}
+
+		b.append("\nArtifacts  ").append(d.artifacts().size()).append(" files\n");
+		if (!d.artifacts().isEmpty()) {
+			TextTable files = new TextTable(List.of("PATH", "BYTES", "SHA-256", "ORIGIN", "LICENCE"));
+			for (ArtifactRecord a : d.artifacts()) {
+				files.row(List.of(a.path(), String.valueOf(a.size()), a.sha256().substring(0, Math.min(12, a.sha256().length())),
+						a.origin(), nz(a.licence())));
+			}
+			b.append(indent(files.render(width - 2))).append('\n');
+		}
+
+		b.append("\nGuard decisions  ").append(d.decisions().size()).append('\n');
+		if (!d.decisions().isEmpty()) {
+			TextTable decisions = new TextTable(List.of("VERDICT", "KIND", "SUBJECT", "POLICY", "REASON"));
+			for (GuardDecisionRecord g : d.decisions()) {
+				decisions.row(List.of(g.verdict(), g.subjectKind(), g.subject(), g.policy() + " " + g.policyVersion(),
+						nz(g.reason())));
+			}
+			b.append(indent(decisions.render(width - 2))).append('\n');
+		}
+		b.append("\nRecorded   ").append(d.modelCalls().size()).append(" model calls, ").append(d.dependencies().size())
+				.append(" dependencies, ").append(d.events()).append(" events, ").append(d.spans()).append(" spans");
+		return b.toString();
+	}
+
+	private static String indent(String text) {
+		return text.lines().map(l -> "  " + l).reduce((x, y) -> x + "\n" + y).orElse("");
+	}
+
+	private static String nz(String s) {
+		return s == null ? "" : s;
 	}
 }

@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 final class Json {
 	private static final ObjectMapper MAPPER = new ObjectMapper()
 			.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+			.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
+			.registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
+			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
 			.enable(SerializationFeature.INDENT_OUTPUT);
 
 	private Json() {

@@ -30,13 +30,8 @@ fi
 session="cairn-bench-$$"
 tmux new-session -d -s "$session" -x 120 -y 40 "CAIRN_HOME='$CAIRN_HOME' '$root/agent'"
 trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
-pid=""
-for _ in $(seq 1 100); do
-  pid=$(pgrep -f "launcher/target/cairn-shell.jar" | head -1 || true)
-  [[ -n "$pid" ]] && break
-  sleep 0.1
-done
-sleep 5
+sleep 6
+pid=$(pgrep -f "java.*cairn-shell" | head -1 || true)
 if [[ -z "$pid" ]]; then
   echo "agent shell idle: could not find the shell process" >&2
   exit 1

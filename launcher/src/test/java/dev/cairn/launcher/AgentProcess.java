@@ -43,6 +43,7 @@ final class AgentProcess {
 		env.put("CAIRN_HOME", home.toString());
 		env.put("CAIRN_CONFIG_DIR", configs.toString());
 		env.put("CAIRN_DEPLOY_DIR", deploy.toString());
+		env.put("CAIRN_SKIP_BUILD", "1"); // test the jars this build exported; never build from inside a test
 		env.remove("CAIRN_LOG_LEVEL");
 		env.remove("CAIRN_CONSOLE_LEVEL");
 		return pb;

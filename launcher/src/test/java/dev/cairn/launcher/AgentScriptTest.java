@@ -116,10 +116,46 @@ class AgentScriptTest {
 	}
 
 	@Test
+	void emptyLedgerListsNoRunsAndAnUnknownRunIsAUsageError() throws Exception {
+		AgentProcess.Result runs = agent.run("runs");
+		assertEquals(0, runs.exitCode(), runs.stderr());
+		assertTrue(runs.stdout().startsWith("no runs in the ledger under " + agent.home), runs.stdout());
+		assertTrue(java.nio.file.Files.exists(agent.home.resolve("ledger.db")), "the ledger is created under the home");
+
+		AgentProcess.Result json = agent.run("runs", "--status", "failed", "--json");
+		assertEquals(0, json.exitCode());
+		assertEquals(0, JSON.readTree(json.stdout()).size());
+
+		AgentProcess.Result show = agent.run("show", "01NOSUCHRUN0000000000000000");
+		assertEquals(2, show.exitCode());
+		assertOneCleanErrorLine(show, "no run '01NOSUCHRUN0000000000000000'");
+
+		AgentProcess.Result badLimit = agent.run("runs", "--limit", "0");
+		assertEquals(2, badLimit.exitCode());
+		assertOneCleanErrorLine(badLimit, "--limit must be a positive number");
+	}
+
+	@Test
+	void aLedgerFromANewerCairnIsRefusedWithExitThreeAndLeftAsItWas() throws Exception {
+		Path ledger = agent.home.resolve("ledger.db");
+		try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + ledger);
+				java.sql.Statement s = c.createStatement()) {
+			s.execute("CREATE TABLE future (x)");
+			s.execute("PRAGMA user_version = 99");
+		}
+		byte[] before = Files.readAllBytes(ledger);
+		AgentProcess.Result r = agent.run("runs");
+		assertEquals(3, r.exitCode(), r.stdout() + r.stderr());
+		assertOneCleanErrorLine(r, "written by a newer Cairn (schema 99");
+		org.junit.jupiter.api.Assertions.assertArrayEquals(before, Files.readAllBytes(ledger));
+	}
+
+	@Test
 	void helpDescribesEveryCommandAndItsParameters() throws Exception {
 		AgentProcess.Result r = agent.run("help");
 		assertEquals(0, r.exitCode(), r.stderr());
-		for (String cmd : List.of("agent:version", "agent:agents", "agent:templates", "agent:help")) {
+		for (String cmd : List.of("agent:version", "agent:agents", "agent:templates", "agent:help", "agent:runs",
+				"agent:show")) {
 			assertTrue(r.stdout().lines().anyMatch(l -> l.startsWith(cmd + " - ") && l.length() > cmd.length() + 10),
 					cmd + " with a description in:\n" + r.stdout());
 		}

@@ -27,7 +27,7 @@ import dev.cairn.api.store.RunStore;
  * reference: a higher-ranked backend, or the one {@code store.target} in {@code configs/dev.cairn.shell.ledger.cfg}
  * selects, is bound without restarting this component.
  */
-@Component(service = LedgerCommands.class, configurationPid = LedgerCommands.PID, property = {
+@Component(service = LedgerCommands.class, immediate = true, configurationPid = LedgerCommands.PID, property = {
 		"osgi.command.scope=agent", "osgi.command.function=runs", "osgi.command.function=show" })
 @Designate(ocd = LedgerCommands.Config.class)
 public final class LedgerCommands {

@@ -7,6 +7,9 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 import dev.cairn.api.log.EventLog;
+import dev.cairn.api.registry.Pinned;
+import dev.cairn.api.store.Ledger;
+import dev.cairn.api.template.StackTemplate;
 
 /**
  * The one context a run hands from agent to agent. Its deterministic metadata (run id, seed, versions) never
@@ -34,6 +37,24 @@ public interface RunContext {
 
 	/** Events for this run: progress, warnings; each carries the run id. */
 	EventLog events();
+
+	/** The ledger this run is recorded in; agents add artifacts, tests, environment and dependencies. */
+	Ledger ledger();
+
+	/** The sequence number of the step (agent attempt) running now, for the records it produces. */
+	int step();
+
+	/** The stack the user asked for with {@code --stack}, if any. */
+	Optional<String> requestedStack();
+
+	/** The templates pinned when the run started: one per template id, the preferred version of each. */
+	List<Pinned<StackTemplate>> templates();
+
+	/** Reports progress to the user (live) and to the run's event stream. */
+	void progress(String message);
+
+	/** Cairn's version, recorded for reproducibility. */
+	String cairnVersion();
 
 	/** Reads a result an earlier agent stored. */
 	<T> Optional<T> get(Key<T> key);

@@ -18,6 +18,12 @@ public interface StackTemplate {
 	/** How well this template fits a prompt, with the reason; the orchestrator asks every template. */
 	Fit fit(String prompt);
 
+	/** What the generated project needs on the machine. */
+	Toolchain toolchain();
+
+	/** How the generated project is built and tested. */
+	TestPlan testPlan();
+
 	/**
 	 * Renders the project for {@code spec} into {@code files}. The sink, not the template, decides where bytes land:
 	 * it rejects absolute paths, {@code ..} and symlinks.

@@ -48,6 +48,10 @@ final class MemoryRunStore implements RunStore, Ledger {
 	}
 
 	@Override
+	public void chosen(String runId, String stack, dev.cairn.api.store.PluginRef template) {
+	}
+
+	@Override
 	public void finish(String runId, String status, int exitCode, String error, Instant endedAt) {
 		runs.computeIfPresent(runId, (id, r) -> new RunRecord(id, r.prompt(), r.inputs(), status, exitCode, r.stack(),
 				r.template(), r.modelProvider(), r.model(), r.seed(), r.cairnVersion(), r.home(), r.workspace(),

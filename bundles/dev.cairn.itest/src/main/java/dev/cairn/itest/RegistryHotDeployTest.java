@@ -166,6 +166,16 @@ class RegistryHotDeployTest {
 		}
 
 		@Override
+		public dev.cairn.api.template.Toolchain toolchain() {
+			return new dev.cairn.api.template.Toolchain(List.of());
+		}
+
+		@Override
+		public dev.cairn.api.template.TestPlan testPlan() {
+			return new dev.cairn.api.template.TestPlan("none", "", List.of(), List.of());
+		}
+
+		@Override
 		public void render(Map<String, Object> spec, dev.cairn.api.template.ProjectFiles files) {
 		}
 	}

@@ -16,6 +16,9 @@ public interface Ledger {
 	/** Records a new run with status {@code running}, owned by the calling process. */
 	void begin(RunRecord run);
 
+	/** Records the stack and template a run chose (after stack selection). */
+	void chosen(String runId, String stack, PluginRef template);
+
 	/** Records how a run ended. */
 	void finish(String runId, String status, int exitCode, String error, Instant endedAt);
 

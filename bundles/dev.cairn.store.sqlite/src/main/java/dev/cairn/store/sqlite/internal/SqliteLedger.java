@@ -221,6 +221,14 @@ final class SqliteLedger implements Ledger, AutoCloseable {
 	}
 
 	@Override
+	public void chosen(String runId, String stack, PluginRef t) {
+		tx(c -> update(c, """
+				UPDATE runs SET stack = ?, template_id = ?, template_version = ?, template_bundle = ?,
+				  template_bundle_version = ? WHERE id = ?""", stack, t == null ? null : t.id(),
+				t == null ? null : t.version(), t == null ? null : t.bundle(), t == null ? null : t.bundleVersion(), runId));
+	}
+
+	@Override
 	public void finish(String runId, String status, int exitCode, String error, Instant endedAt) {
 		int changed = tx(c -> update(c, """
 				UPDATE runs SET status = ?, exit_code = ?, error = ?, ended_at = ?,

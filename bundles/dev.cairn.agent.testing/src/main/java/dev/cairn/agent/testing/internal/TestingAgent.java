@@ -1,0 +1,145 @@
+package dev.cairn.agent.testing.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import dev.cairn.api.CairnException;
+import dev.cairn.api.ExitCode;
+import dev.cairn.api.ServiceProperties;
+import dev.cairn.api.agent.Agent;
+import dev.cairn.api.agent.Keys;
+import dev.cairn.api.agent.RunContext;
+import dev.cairn.api.process.ProcessExecutor;
+import dev.cairn.api.process.ProcessResult;
+import dev.cairn.api.process.ProcessSpec;
+import dev.cairn.api.registry.Pinned;
+import dev.cairn.api.store.DependencyRecord;
+import dev.cairn.api.store.TestCaseRecord;
+import dev.cairn.api.template.StackTemplate;
+import dev.cairn.api.template.TestPlan;
+
+/**
+ * Testing: builds the project's environment (a venv from the interpreter the Requirements agent validated, packages
+ * from the indexes it found reachable, fail-fast), runs the project's tests with a JUnit XML report, records every
+ * test case and every resolved dependency. A failure ends the run with exit 1 and names the first failing test.
+ */
+@Component(property = { ServiceProperties.AGENT_ROLE + "=testing", ServiceProperties.AGENT_ID + "=venv-tester" })
+public final class TestingAgent implements Agent {
+	static final Duration STEP_LIMIT = Duration.ofMinutes(5);
+
+	private final ProcessExecutor processes;
+
+	@Activate
+	public TestingAgent(@Reference(name = "processes") ProcessExecutor processes) {
+		this.processes = processes;
+	}
+
+	@Override
+	public void execute(RunContext ctx) throws Exception {
+		Pinned<StackTemplate> template = ctx.get(Keys.TEMPLATE)
+				.orElseThrow(() -> new CairnException(ExitCode.INTERNAL, "no template was chosen before testing"));
+		TestPlan plan = template.service().testPlan();
+		if (!plan.kind().equals("python-venv")) {
+			throw new CairnException(ExitCode.ENVIRONMENT, "test plan kind '" + plan.kind() + "' of "
+					+ template.info().id() + " is not supported by " + getClass().getSimpleName());
+		}
+		String python = ctx.get(Keys.TOOLS).map(t -> t.get("python")).orElse("python3");
+		Path ws = ctx.workspace();
+		Path venv = ws.resolve(".venv");
+		Path venvPython = venv.resolve("bin/python");
+
+		ctx.progress("creating a virtual environment with " + python);
+		check(run(ctx, "venv", ws, python, "-m", "venv", venv.toString()), "creating the virtual environment");
+
+		List<String> install = new ArrayList<>(List.of(venvPython.toString(), "-m", "pip", "install",
+				"--disable-pip-version-check", "--no-input", "--retries", "0", "--timeout", "15", "-r",
+				plan.requirementsFile()));
+		install.addAll(ctx.get(Keys.PIP_INDEX).orElse(List.of()));
+		ctx.progress("installing dependencies from " + plan.requirementsFile());
+		ProcessResult installed = run(ctx, "pip-install", ws, install.toArray(String[]::new));
+		if (installed.exitCode() != 0 || installed.timedOut()) {
+			throw new CairnException(ExitCode.TESTS_FAILED, "installing dependencies failed: "
+					+ lastMeaningfulLine(installed.stderr()) + " (log: " + installed.stderr() + ")");
+		}
+		List<DependencyRecord> deps = new ArrayList<>();
+		ProcessResult freeze = run(ctx, "pip-freeze", ws, venvPython.toString(), "-m", "pip", "freeze",
+				"--disable-pip-version-check");
+		for (String line : Files.readAllLines(freeze.stdout())) {
+			int eq = line.indexOf("==");
+			if (eq > 0) {
+				String name = line.substring(0, eq).trim().toLowerCase();
+				String version = line.substring(eq + 2).trim();
+				deps.add(new DependencyRecord(ctx.runId(), name, version, "pkg:pypi/" + name + "@" + version, null));
+			}
+		}
+		ctx.ledger().dependencies(deps);
+		Files.write(ctx.runDirectory().resolve("requirements.lock"), Files.readAllBytes(freeze.stdout()));
+		ctx.progress("installed " + deps.size() + " packages");
+
+		Path report = ctx.runDirectory().resolve("reports").resolve("junit.xml");
+		Files.createDirectories(report.getParent());
+		Files.deleteIfExists(report);
+		List<String> test = new ArrayList<>();
+		for (String part : plan.testCommand()) {
+			test.add(part.equals("python") ? venvPython.toString() : part.replace("{junit}", report.toString()));
+		}
+		ctx.progress("running tests: " + String.join(" ", plan.testCommand()).replace("{junit}", "<report>"));
+		ProcessResult tested = run(ctx, "tests", ws, test.toArray(String[]::new));
+		if (tested.timedOut()) {
+			throw new CairnException(ExitCode.TESTS_FAILED, "the tests did not finish within " + STEP_LIMIT.toMinutes()
+					+ " minutes (log: " + tested.stdout() + ")");
+		}
+		if (!Files.exists(report)) {
+			throw new CairnException(ExitCode.TESTS_FAILED, "the tests wrote no report (exit " + tested.exitCode()
+					+ "): " + lastMeaningfulLine(tested.stdout()) + " (log: " + tested.stdout() + ")");
+		}
+		List<TestCaseRecord> cases = JUnitReport.read(report, ctx.runId());
+		ctx.ledger().tests(cases);
+		int passed = (int) cases.stream().filter(c -> c.status().equals("passed")).count();
+		int skipped = (int) cases.stream().filter(c -> c.status().equals("skipped")).count();
+		int failed = cases.size() - passed - skipped;
+		ctx.put(Keys.TESTS, new Keys.TestTotals(passed, failed, skipped));
+		ctx.progress("tests: " + passed + " passed, " + failed + " failed, " + skipped + " skipped");
+		if (failed > 0 || tested.exitCode() != 0) {
+			TestCaseRecord first = cases.stream().filter(c -> !c.status().equals("passed") && !c.status().equals("skipped"))
+					.findFirst().orElse(null);
+			throw new CairnException(ExitCode.TESTS_FAILED, failed + " of " + cases.size() + " tests failed"
+					+ (first == null ? " (exit " + tested.exitCode() + ")"
+							: "; first: " + first.suite() + "::" + first.name() + ": " + first.message()));
+		}
+	}
+
+	private ProcessResult run(RunContext ctx, String name, Path dir, String... command)
+			throws IOException, InterruptedException {
+		return processes.run(new ProcessSpec(List.of(command), dir, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
+				STEP_LIMIT, true, ctx.runDirectory().resolve("logs").resolve(name)));
+	}
+
+	private static void check(ProcessResult r, String what) throws IOException {
+		if (r.exitCode() != 0) {
+			throw new CairnException(ExitCode.ENVIRONMENT, what + " failed: " + lastMeaningfulLine(r.stderr()));
+		}
+	}
+
+	static String lastMeaningfulLine(Path file) throws IOException {
+		if (!Files.exists(file)) {
+			return "";
+		}
+		List<String> lines = Files.readAllLines(file).stream().map(String::strip).filter(l -> !l.isEmpty()).toList();
+		for (int i = lines.size() - 1; i >= 0; i--) {
+			if (lines.get(i).startsWith("ERROR") || lines.get(i).contains("Error")) {
+				return lines.get(i);
+			}
+		}
+		return lines.isEmpty() ? "" : lines.get(lines.size() - 1);
+	}
+}

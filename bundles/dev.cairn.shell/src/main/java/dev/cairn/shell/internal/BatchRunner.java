@@ -35,6 +35,8 @@ import dev.cairn.api.log.EventLog;
 @Component(immediate = true)
 public final class BatchRunner {
 	static final String MODE = "cairn.mode";
+	static final PrintStream STDOUT = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true);
+	static final PrintStream STDERR = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true);
 
 	private final BundleContext context;
 	private final CommandProcessor processor;
@@ -70,7 +72,9 @@ public final class BatchRunner {
 		@Override
 		public Integer call() throws Exception {
 			long entered = System.nanoTime();
-			CommandSession session = processor.createSession(System.in, System.out, System.err);
+			// the process's real streams: System.out is Gogo's per-thread stream by now, and a session writing into it
+			// would write into itself
+			CommandSession session = processor.createSession(System.in, STDOUT, STDERR);
 			List<String> pending = new Settle(context, () -> resolve(session, "agent:help") != null).await(5000);
 			if (!pending.isEmpty()) {
 				log.warn("shell.settle.timeout", "message",
@@ -90,7 +94,7 @@ public final class BatchRunner {
 				return execute(session, args);
 			} finally {
 				session.close();
-				System.out.flush();
+				STDOUT.flush();
 			}
 		}
 	}
@@ -157,7 +161,16 @@ public final class BatchRunner {
 	}
 
 	private int run(CommandSession session, String line, String shown) {
-		PrintStream out = System.out;
+		try {
+			return runUnwrapped(session, line, shown);
+		} catch (java.lang.reflect.InvocationTargetException wrapped) {
+			return failure(wrapped.getCause() instanceof Exception e ? e : wrapped, shown);
+		}
+	}
+
+	private int runUnwrapped(CommandSession session, String line, String shown)
+			throws java.lang.reflect.InvocationTargetException {
+		PrintStream out = STDOUT;
 		try {
 			Object result = session.execute(line);
 			if (result != null) {
@@ -165,25 +178,36 @@ public final class BatchRunner {
 				out.println(text != null ? text
 						: result instanceof CharSequence s ? s : session.format(result, Converter.INSPECT));
 			}
-			return ExitCode.OK.code();
-		} catch (CairnException e) {
-			return fail(e.exitCode(), e.getMessage());
-		} catch (IllegalArgumentException e) {
-			// Gogo reports arguments it cannot match to any method signature this way
-			return fail(ExitCode.USAGE, "wrong arguments for '" + shown + "': " + firstLine(e.getMessage())
-					+ "; try: ./agent help " + shown.replaceFirst("^agent:", ""));
+			return result instanceof dev.cairn.api.ExitStatus status ? status.exitCode() : ExitCode.OK.code();
+		} catch (java.lang.reflect.InvocationTargetException e) {
+			throw e;
 		} catch (Exception e) {
-			if (e.getClass().getSimpleName().equals("CommandNotFoundException")) {
-				return fail(ExitCode.USAGE, "unknown command '" + shown + "'; try: ./agent help");
-			}
-			log.error("shell.command.failed", "command", shown, "exception", String.valueOf(e));
-			return fail(ExitCode.INTERNAL, "'" + shown + "' failed: " + firstLine(String.valueOf(e.getMessage()))
-					+ " (details in the log)");
+			return failure(e, shown);
 		}
 	}
 
+	/** One line and an exit code for every way a command can fail; the stack trace goes to the log only. */
+	private int failure(Exception e, String shown) {
+		if (e instanceof CairnException ce) {
+			return fail(ce.exitCode(), ce.getMessage());
+		}
+		if (e instanceof IllegalArgumentException) {
+			// Gogo reports arguments it cannot match to any method signature this way
+			return fail(ExitCode.USAGE, "wrong arguments for '" + shown + "': " + firstLine(e.getMessage())
+					+ "; try: ./agent help " + shown.replaceFirst("^agent:", ""));
+		}
+		if (e.getClass().getSimpleName().equals("CommandNotFoundException")) {
+			return fail(ExitCode.USAGE, "unknown command '" + shown + "'; try: ./agent help");
+		}
+		java.io.StringWriter trace = new java.io.StringWriter();
+		e.printStackTrace(new java.io.PrintWriter(trace));
+		log.error("shell.command.failed", "message", "'" + shown + "' failed: " + e, "command", shown, "trace",
+				trace.toString());
+		return fail(ExitCode.INTERNAL, "'" + shown + "' failed: " + firstLine(String.valueOf(e)) + " (details in the log)");
+	}
+
 	private static int fail(ExitCode code, String message) {
-		System.err.println("cairn: " + message);
+		STDERR.println("cairn: " + message);
 		return code.code();
 	}
 

@@ -25,7 +25,8 @@ import dev.cairn.api.registry.PluginInfo;
 @Component(property = { "osgi.converter.classes=dev.cairn.shell.internal.VersionReport",
 		"osgi.converter.classes=dev.cairn.shell.internal.PluginList",
 		"osgi.converter.classes=dev.cairn.shell.internal.RunList",
-		"osgi.converter.classes=dev.cairn.shell.internal.RunView" })
+		"osgi.converter.classes=dev.cairn.shell.internal.RunView",
+		"osgi.converter.classes=dev.cairn.shell.internal.RunReport" })
 public final class Formats implements Converter {
 
 	@Override
@@ -51,6 +52,9 @@ public final class Formats implements Converter {
 		}
 		if (target instanceof RunView r) {
 			return show(r);
+		}
+		if (target instanceof RunReport r) {
+			return r.json() ? Json.write(r.outcome()) : summary(r.outcome());
 		}
 		return null;
 	}
@@ -184,6 +188,34 @@ public final class Formats implements Converter {
 		}
 		b.append("\nRecorded   ").append(d.modelCalls().size()).append(" model calls, ").append(d.dependencies().size())
 				.append(" dependencies, ").append(d.events()).append(" events, ").append(d.spans()).append(" spans");
+		return b.toString();
+	}
+
+	static String summary(dev.cairn.api.run.RunOutcome o) {
+		StringBuilder b = new StringBuilder();
+		var t = o.tests();
+		if (o.exitCode() == 0) {
+			b.append("OK  run ").append(o.runId()).append(" succeeded in ").append(duration(o.durationMs())).append(": ")
+					.append(t.passed()).append(" tests passed, ").append(t.failed()).append(" failed, ")
+					.append(t.skipped()).append(" skipped\n");
+		} else {
+			b.append(o.status().toUpperCase().replace('_', ' ')).append("  run ").append(o.runId()).append(" (exit ")
+					.append(o.exitCode()).append(") after ").append(duration(o.durationMs())).append(": ")
+					.append(o.error() == null ? "" : o.error().message()).append('\n');
+		}
+		if (o.template() != null) {
+			b.append("    stack     ").append(o.stack()).append(" with ").append(o.template().id()).append(' ')
+					.append(o.template().version()).append('\n');
+		}
+		b.append("    project   ").append(o.workspace()).append('\n');
+		if (o.dist() != null) {
+			b.append("    zip       ").append(o.dist()).append('\n');
+		}
+		b.append("    ledger    ").append(o.ledger()).append('\n');
+		b.append("next:\n    ./agent show ").append(o.runId());
+		if (o.exitCode() == 0) {
+			b.append("\n    cd ").append(o.workspace()).append(" && .venv/bin/python -m pytest");
+		}
 		return b.toString();
 	}
 

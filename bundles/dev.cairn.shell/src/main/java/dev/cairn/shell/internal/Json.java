@@ -12,6 +12,7 @@ final class Json {
 			.registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
 			.registerModule(new com.fasterxml.jackson.datatype.jdk8.Jdk8Module())
 			.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+			.setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.ALWAYS)
 			.enable(SerializationFeature.INDENT_OUTPUT);
 
 	private Json() {

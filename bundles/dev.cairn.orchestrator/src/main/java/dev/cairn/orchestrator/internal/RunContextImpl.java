@@ -1,0 +1,156 @@
+package dev.cairn.orchestrator.internal;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+import dev.cairn.api.agent.RunContext;
+import dev.cairn.api.log.EventLog;
+import dev.cairn.api.registry.Pinned;
+import dev.cairn.api.store.EventRecord;
+import dev.cairn.api.store.Ledger;
+import dev.cairn.api.template.StackTemplate;
+
+/** The one context a run hands from agent to agent. */
+final class RunContextImpl implements RunContext {
+	private final String runId;
+	private final long seed;
+	private final String prompt;
+	private final List<Path> inputs;
+	private final Path workspace;
+	private final Path runDirectory;
+	private final EventLog events;
+	private final Ledger ledger;
+	private final Optional<String> requestedStack;
+	private final List<Pinned<StackTemplate>> templates;
+	private final Consumer<String> progress;
+	private final String cairnVersion;
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+	private final List<EventRecord> pending = new ArrayList<>();
+	private volatile int step;
+	private volatile boolean cancelled;
+
+	RunContextImpl(String runId, long seed, String prompt, List<Path> inputs, Path workspace, Path runDirectory,
+			EventLog events, Ledger ledger, Optional<String> requestedStack, List<Pinned<StackTemplate>> templates,
+			Consumer<String> progress, String cairnVersion) {
+		this.runId = runId;
+		this.seed = seed;
+		this.prompt = prompt;
+		this.inputs = List.copyOf(inputs);
+		this.workspace = workspace;
+		this.runDirectory = runDirectory;
+		this.events = events;
+		this.ledger = ledger;
+		this.requestedStack = requestedStack;
+		this.templates = List.copyOf(templates);
+		this.progress = progress;
+		this.cairnVersion = cairnVersion;
+	}
+
+	@Override
+	public String runId() {
+		return runId;
+	}
+
+	@Override
+	public long seed() {
+		return seed;
+	}
+
+	@Override
+	public String prompt() {
+		return prompt;
+	}
+
+	@Override
+	public List<Path> inputs() {
+		return inputs;
+	}
+
+	@Override
+	public Path workspace() {
+		return workspace;
+	}
+
+	@Override
+	public Path runDirectory() {
+		return runDirectory;
+	}
+
+	@Override
+	public EventLog events() {
+		return events;
+	}
+
+	@Override
+	public Ledger ledger() {
+		return ledger;
+	}
+
+	@Override
+	public int step() {
+		return step;
+	}
+
+	void step(int seq) {
+		this.step = seq;
+	}
+
+	@Override
+	public Optional<String> requestedStack() {
+		return requestedStack;
+	}
+
+	@Override
+	public List<Pinned<StackTemplate>> templates() {
+		return templates;
+	}
+
+	@Override
+	public void progress(String message) {
+		progress.accept(message);
+		events.info("run.progress", "message", message);
+		synchronized (pending) {
+			pending.add(new EventRecord(runId, Instant.now(), "INFO", "progress", Map.of("message", message, "step", step)));
+		}
+	}
+
+	/** Progress events since the last flush, written to the ledger in one batch. */
+	void flushEvents() {
+		List<EventRecord> batch;
+		synchronized (pending) {
+			batch = new ArrayList<>(pending);
+			pending.clear();
+		}
+		ledger.events(batch);
+	}
+
+	@Override
+	public String cairnVersion() {
+		return cairnVersion;
+	}
+
+	@Override
+	public <T> Optional<T> get(Key<T> key) {
+		return Optional.ofNullable(attributes.get(key.name())).map(key.type()::cast);
+	}
+
+	@Override
+	public <T> void put(Key<T> key, T value) {
+		attributes.put(key.name(), key.type().cast(value));
+	}
+
+	@Override
+	public boolean cancelled() {
+		return cancelled || Thread.currentThread().isInterrupted();
+	}
+
+	void cancel() {
+		cancelled = true;
+	}
+}

@@ -1,0 +1,343 @@
+package dev.cairn.orchestrator.internal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+import dev.cairn.api.CairnException;
+import dev.cairn.api.ExitCode;
+import dev.cairn.api.agent.Agent;
+import dev.cairn.api.agent.AgentRole;
+import dev.cairn.api.agent.Keys;
+import dev.cairn.api.agent.RetryableException;
+import dev.cairn.api.config.Settings;
+import dev.cairn.api.log.EventLog;
+import dev.cairn.api.registry.Pinned;
+import dev.cairn.api.registry.PluginInfo;
+import dev.cairn.api.registry.PluginRegistry;
+import dev.cairn.api.run.RunOutcome;
+import dev.cairn.api.run.RunRequest;
+import dev.cairn.api.run.RunService;
+import dev.cairn.api.store.Ledger;
+import dev.cairn.api.store.PluginRef;
+import dev.cairn.api.store.RunIds;
+import dev.cairn.api.store.RunRecord;
+import dev.cairn.api.store.RunStore;
+import dev.cairn.api.store.SpanRecord;
+import dev.cairn.api.store.StepRecord;
+import dev.cairn.api.template.StackTemplate;
+
+/**
+ * Runs Requirements, Coding, Testing and Documentation over one context. At the start it pins the agent for each
+ * role and the preferred version of every template, so a hot swap affects the next run, never this one. Each
+ * step runs on its own thread under the remaining budget; only {@link RetryableException}s are retried, with
+ * exponential backoff and seeded jitter, and every attempt is a step record with its reason.
+ */
+@Component
+public final class RunOrchestrator implements RunService {
+	static final int MAX_PROMPT = 20_000;
+	static final int MAX_ATTEMPTS = 3;
+	static final List<AgentRole> ORDER = List.of(AgentRole.REQUIREMENTS, AgentRole.CODING, AgentRole.TESTING,
+			AgentRole.DOCUMENTATION);
+
+	private final PluginRegistry registry;
+	private final Settings settings;
+	private final EventLog log;
+	private final BundleContext context;
+
+	@Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private volatile RunStore store;
+
+	@Activate
+	public RunOrchestrator(@Reference(name = "registry") PluginRegistry registry,
+			@Reference(name = "settings") Settings settings, @Reference(name = "log") EventLog log,
+			BundleContext context) {
+		this.registry = registry;
+		this.settings = settings;
+		this.log = log;
+		this.context = context;
+	}
+
+	/** Checks what can be checked before anything is recorded or written; bad input is exit 2. */
+	void validate(RunRequest r) {
+		if (r.prompt() == null || r.prompt().isBlank()) {
+			throw CairnException.usage("the prompt is empty; say what to build, e.g. ./agent run \"a FastAPI CRUD service for books with title, author and year\"");
+		}
+		if (r.prompt().length() > MAX_PROMPT) {
+			throw CairnException.usage("the prompt has " + r.prompt().length() + " characters; at most " + MAX_PROMPT
+					+ " are accepted (put long material in a file and pass it with --input)");
+		}
+		for (Path input : r.inputs()) {
+			if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
+				throw CairnException.usage("input document " + input + " is not a readable file");
+			}
+		}
+		if (r.budget() == null || r.budget().isNegative() || r.budget().isZero()) {
+			throw CairnException.usage("the budget must be a positive duration such as 10m or 90s");
+		}
+		String model = r.model() == null ? "none" : r.model();
+		if (!model.matches("[a-z][a-z0-9-]*")) {
+			throw CairnException.usage("--model must be none or a model provider id such as openai, not '" + model + "'");
+		}
+		if (!model.equals("none")) {
+			try {
+				if (context.getServiceReferences(dev.cairn.api.model.ModelProvider.class,
+						"(model.provider=" + model + ")").isEmpty()) {
+					throw new CairnException(ExitCode.MODEL, "model provider '" + model
+							+ "' is not installed or not configured; run with --model none (the default) or configure it in configs/");
+				}
+			} catch (org.osgi.framework.InvalidSyntaxException e) {
+				throw CairnException.usage("--model: " + e.getMessage());
+			}
+		}
+	}
+
+	@Override
+	public RunOutcome run(RunRequest request, Consumer<String> progress) {
+		validate(request);
+		RunStore runStore = store;
+		if (runStore == null) {
+			throw new CairnException(ExitCode.ENVIRONMENT, "no run ledger is available (no run store backend is active)");
+		}
+		Path home = request.home() != null ? request.home().toAbsolutePath().normalize() : settings.home(null);
+		Ledger ledger = runStore.ledger(home);
+
+		// pin everything the run will use, now
+		Map<AgentRole, Pinned<Agent>> agents = new java.util.EnumMap<>(AgentRole.class);
+		for (AgentRole role : ORDER) {
+			agents.put(role, registry.agent(role).orElseThrow(() -> new CairnException(ExitCode.ENVIRONMENT,
+					"no " + role.id() + " agent is installed (see ./agent agents)")));
+		}
+		List<Pinned<StackTemplate>> templates = registry.selectableTemplates();
+
+		String runId = RunIds.next();
+		long started = System.nanoTime();
+		Instant startedAt = Instant.now();
+		Path runDir = home.resolve("runs").resolve(runId);
+		Path workspace = request.workspace() != null ? request.workspace().toAbsolutePath().normalize()
+				: runDir.resolve("project");
+		String cairnVersion = Optional.ofNullable(context.getProperty("cairn.version"))
+				.orElse(context.getBundle().getVersion().toString());
+		String model = request.model() == null ? "none" : request.model();
+		ledger.begin(new RunRecord(runId, request.prompt(), request.inputs().stream().map(Path::toString).toList(),
+				"running", null, request.stack(), null, model, null, request.seed(), cairnVersion, home.toString(),
+				workspace.toString(), runDir.toString(), startedAt, null, null));
+		EventLog runLog = log.forRun(runId);
+		runLog.info("run.started", "workspace", workspace.toString(), "seed", request.seed());
+		RunContextImpl ctx = new RunContextImpl(runId, request.seed(), request.prompt(), request.inputs(), workspace,
+				runDir, runLog, ledger, Optional.ofNullable(request.stack()), templates, progress, cairnVersion);
+		progress.accept("run " + runId + " (seed " + request.seed() + ", budget " + human(request.budget()) + ")");
+
+		List<RunOutcome.Step> steps = new ArrayList<>();
+		List<SpanRecord> spans = new ArrayList<>();
+		String traceId = "trace_" + runId;
+		String rootSpan = "span_" + runId + "_run";
+		ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+			Thread t = new Thread(r, "cairn-run-" + runId);
+			t.setDaemon(true);
+			return t;
+		});
+		Thread hook = new Thread(() -> interrupted(ledger, ctx, worker), "cairn-run-interrupt-" + runId);
+		Runtime.getRuntime().addShutdownHook(hook);
+		CairnException failure = null;
+		int seq = 0;
+		try {
+			for (AgentRole role : ORDER) {
+				Pinned<Agent> agent = agents.get(role);
+				PluginRef agentRef = ref(agent.info());
+				long stepStart = System.nanoTime();
+				int attempt = 0;
+				String retryReason = null;
+				String status;
+				while (true) {
+					attempt++;
+					seq++;
+					ctx.step(seq);
+					Instant stepAt = Instant.now();
+					ledger.step(new StepRecord(runId, seq, role.id(), agentRef, "running", attempt, stepAt, null, null,
+							retryReason));
+					progress.accept("[" + role.id() + "] " + agent.info().id() + " " + agent.info().version()
+							+ (attempt > 1 ? " (attempt " + attempt + ")" : ""));
+					try {
+						Duration left = request.budget().minusNanos(System.nanoTime() - started);
+						if (left.isNegative() || left.isZero()) {
+							throw new TimeoutException();
+						}
+						Future<?> f = worker.submit(() -> {
+							agent.service().execute(ctx);
+							return null;
+						});
+						try {
+							f.get(left.toMillis(), TimeUnit.MILLISECONDS);
+						} catch (TimeoutException | InterruptedException e) {
+							f.cancel(true);
+							throw e;
+						}
+						status = "succeeded";
+						ledger.step(new StepRecord(runId, seq, role.id(), agentRef, status, attempt, stepAt, Instant.now(),
+								null, retryReason));
+						spans.add(span(traceId, rootSpan, runId, seq, role, agent.info(), stepAt, null));
+						break;
+					} catch (ExecutionException e) {
+						Throwable cause = e.getCause();
+						if (cause instanceof RetryableException retry && attempt < MAX_ATTEMPTS) {
+							retryReason = "retryable: " + retry.getMessage();
+							ledger.step(new StepRecord(runId, seq, role.id(), agentRef, "failed", attempt, stepAt,
+									Instant.now(), retry.getMessage(), null));
+							long backoff = backoff(request.seed(), attempt);
+							progress.accept("[" + role.id() + "] retrying in " + backoff + " ms: " + retry.getMessage());
+							Thread.sleep(backoff);
+							continue;
+						}
+						CairnException ce = cause instanceof CairnException c ? c
+								: new CairnException(cause instanceof RetryableException ? ExitCode.ENVIRONMENT : ExitCode.INTERNAL,
+										role.id() + " agent failed: " + cause, cause);
+						if (!(cause instanceof CairnException)) {
+							runLog.error("run.step.crashed", "role", role.id(), "exception", String.valueOf(cause),
+									"stack", stack(cause));
+						}
+						ledger.step(new StepRecord(runId, seq, role.id(), agentRef, "failed", attempt, stepAt, Instant.now(),
+								ce.getMessage(), retryReason));
+						spans.add(span(traceId, rootSpan, runId, seq, role, agent.info(), stepAt, ce.getMessage()));
+						throw ce;
+					}
+				}
+				long ms = (System.nanoTime() - stepStart) / 1_000_000;
+				steps.add(new RunOutcome.Step(role.id(), plugin(agent.info()), status, attempt, ms));
+				progress.accept("[" + role.id() + "] done in " + seconds(ms));
+				ctx.flushEvents();
+				if (role == AgentRole.REQUIREMENTS) {
+					ctx.get(Keys.TEMPLATE).ifPresent(t -> ledger.chosen(runId, t.info().role(), ref(t.info())));
+				}
+			}
+		} catch (CairnException e) {
+			failure = e;
+		} catch (TimeoutException e) {
+			failure = new CairnException(ExitCode.BUDGET, "the run's budget of " + human(request.budget())
+					+ " ran out during step " + seq + "; raise it with --budget");
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			failure = new CairnException(ExitCode.INTERRUPTED, "interrupted");
+		} finally {
+			worker.shutdownNow();
+			try {
+				Runtime.getRuntime().removeShutdownHook(hook);
+			} catch (IllegalStateException shuttingDown) {
+				// the hook is running: it records the interruption itself
+			}
+		}
+		if (failure != null && steps.size() < seq) {
+			// the failed role's step summary
+			AgentRole role = ORDER.get(Math.min(steps.size(), ORDER.size() - 1));
+			steps.add(new RunOutcome.Step(role.id(), plugin(agents.get(role).info()),
+					failure.exitCode() == ExitCode.INTERRUPTED ? "interrupted" : "failed", 1, 0));
+		}
+		long durationMs = (System.nanoTime() - started) / 1_000_000;
+		String status = failure == null ? "succeeded"
+				: switch (failure.exitCode()) {
+					case INTERRUPTED -> "interrupted";
+					case BUDGET -> "budget_exceeded";
+					case BLOCKED -> "blocked";
+					default -> "failed";
+				};
+		int exitCode = failure == null ? 0 : failure.exitCode().code();
+		spans.add(new SpanRecord(traceId, rootSpan, null, runId, "custom", "run", startedAt, Instant.now(),
+				Map.of("status", status, "exit_code", exitCode)));
+		try {
+			ctx.flushEvents();
+			ledger.spans(spans);
+			ledger.finish(runId, status, exitCode, failure == null ? null : failure.getMessage(), Instant.now());
+		} catch (RuntimeException e) {
+			runLog.error("run.ledger.failed", "message", "could not record the end of run " + runId + ": " + e.getMessage());
+		}
+		runLog.info("run.finished", "status", status, "exit_code", exitCode, "duration_ms", durationMs);
+		Pinned<StackTemplate> template = ctx.get(Keys.TEMPLATE).orElse(null);
+		Keys.TestTotals tests = ctx.get(Keys.TESTS).orElse(new Keys.TestTotals(0, 0, 0));
+		return new RunOutcome(runId, status, exitCode, template == null ? request.stack() : template.info().role(),
+				template == null ? null : plugin(template.info()), new RunOutcome.Model(model, null),
+				workspace.toString(), ctx.get(Keys.DIST).map(Path::toString).orElse(null),
+				home.resolve("ledger.db").toString(), durationMs, steps,
+				new RunOutcome.Tests(tests.passed(), tests.failed(), tests.skipped()),
+				failure == null ? null : new RunOutcome.Error(exitCode, failure.getMessage()));
+	}
+
+	/** JVM shutdown (Ctrl-C in ./agent) during a run: stop the step, record the run as interrupted. */
+	private void interrupted(Ledger ledger, RunContextImpl ctx, ExecutorService worker) {
+		ctx.cancel();
+		worker.shutdownNow();
+		try {
+			worker.awaitTermination(3, TimeUnit.SECONDS);
+		} catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+		try {
+			ctx.flushEvents();
+			ledger.finish(ctx.runId(), "interrupted", ExitCode.INTERRUPTED.code(), "interrupted (Ctrl-C)", Instant.now());
+		} catch (RuntimeException | LinkageError e) {
+			// the framework may already be stopping; the next start marks the run interrupted from the ledger's side
+		}
+	}
+
+	/** 250 ms, 500 ms, ... with up to 50 % jitter drawn from the run's seed: reproducible, yet spread out. */
+	static long backoff(long seed, int attempt) {
+		long base = 250L << (attempt - 1);
+		return base + new Random(seed * 31 + attempt).nextLong(base / 2 + 1);
+	}
+
+	private static SpanRecord span(String trace, String parent, String runId, int seq, AgentRole role, PluginInfo agent,
+			Instant start, String error) {
+		Map<String, Object> attributes = new java.util.LinkedHashMap<>();
+		attributes.put("agent.id", agent.id());
+		attributes.put("agent.version", agent.version());
+		attributes.put("agent.bundle", agent.bundle());
+		attributes.put("step", seq);
+		if (error != null) {
+			attributes.put("error", error);
+		}
+		return new SpanRecord(trace, "span_" + runId + "_" + seq, parent, runId, "agent", role.id(), start,
+				Instant.now(), attributes);
+	}
+
+	private static PluginRef ref(PluginInfo info) {
+		return new PluginRef(info.id(), info.version(), info.bundle(), info.bundleVersion());
+	}
+
+	private static RunOutcome.Plugin plugin(PluginInfo info) {
+		return new RunOutcome.Plugin(info.id(), info.version(), info.bundle());
+	}
+
+	static String human(Duration d) {
+		return d.toSeconds() % 60 == 0 && d.toMinutes() > 0 ? d.toMinutes() + "m" : d.toSeconds() + "s";
+	}
+
+	static String seconds(long ms) {
+		return String.format("%.1f s", ms / 1000.0);
+	}
+
+	private static String stack(Throwable t) {
+		java.io.StringWriter w = new java.io.StringWriter();
+		t.printStackTrace(new java.io.PrintWriter(w));
+		return w.toString();
+	}
+
+}

@@ -200,6 +200,10 @@ public final class RunOrchestrator implements RunService {
 						break;
 					} catch (ExecutionException e) {
 						Throwable cause = e.getCause();
+						if (ctx.cancelled() || cause instanceof InterruptedException) {
+							// Ctrl-C: the step was stopped, it did not fail
+							throw new InterruptedException("interrupted during " + role.id());
+						}
 						if (cause instanceof RetryableException retry && attempt < MAX_ATTEMPTS) {
 							retryReason = "retryable: " + retry.getMessage();
 							ledger.step(new StepRecord(runId, seq, role.id(), agentRef, "failed", attempt, stepAt,

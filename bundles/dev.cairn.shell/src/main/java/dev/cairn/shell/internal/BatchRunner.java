@@ -178,6 +178,11 @@ public final class BatchRunner {
 				out.println(text != null ? text
 						: result instanceof CharSequence s ? s : session.format(result, Converter.INSPECT));
 			}
+			if (result instanceof RunReport report && report.exitCode() != 0 && report.outcome().error() != null) {
+				// the summary is on stdout; the one line a script greps for is on stderr
+				STDERR.println("cairn: run " + report.outcome().runId() + " " + report.outcome().status() + " (exit "
+						+ report.exitCode() + "): " + report.outcome().error().message());
+			}
 			return result instanceof dev.cairn.api.ExitStatus status ? status.exitCode() : ExitCode.OK.code();
 		} catch (java.lang.reflect.InvocationTargetException e) {
 			throw e;

@@ -11,8 +11,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
+import dev.cairn.api.log.EventLog;
 import dev.cairn.api.process.ProcessExecutor;
 import dev.cairn.api.process.ProcessResult;
 import dev.cairn.api.process.ProcessSpec;
@@ -32,6 +35,13 @@ public final class LocalProcessExecutor implements ProcessExecutor {
 
 	/** Bytes kept per stream; beyond that the output is counted, not stored. */
 	static final long CAP = 8L * 1024 * 1024;
+
+	private final EventLog log;
+
+	@Activate
+	public LocalProcessExecutor(@Reference(name = "log") EventLog log) {
+		this.log = log;
+	}
 
 	@Override
 	public ProcessResult run(ProcessSpec spec) throws IOException, InterruptedException {
@@ -59,8 +69,11 @@ public final class LocalProcessExecutor implements ProcessExecutor {
 		}
 		outPump.join(5000);
 		errPump.join(5000);
-		return new ProcessResult(finished ? process.exitValue() : -1, !finished,
-				Duration.ofNanos(System.nanoTime() - start), out, err);
+		Duration wall = Duration.ofNanos(System.nanoTime() - start);
+		int exit = finished ? process.exitValue() : -1;
+		log.info("process.finished", "command", String.join(" ", spec.command()), "exit", exit, "timed_out", !finished,
+				"wall_ms", wall.toMillis(), "output", spec.output().toString());
+		return new ProcessResult(exit, !finished, wall, out, err);
 	}
 
 	/** Kills the descendants first (a dev server started by npm, pytest workers), then the process. */

@@ -154,7 +154,7 @@ class RegistryHotDeployTest {
 		assertTrue(registry.agents().stream().noneMatch(a -> a.id().equals("stars")));
 	}
 
-	static final class NoopTemplate implements StackTemplate {
+	public static final class NoopTemplate implements StackTemplate {
 		@Override
 		public TemplateDescriptor descriptor() {
 			return new TemplateDescriptor("x", "broken", "1.0.0", "", List.of());

@@ -205,9 +205,10 @@ public final class RunOrchestrator implements RunService {
 							throw new InterruptedException("interrupted during " + role.id());
 						}
 						if (cause instanceof RetryableException retry && attempt < MAX_ATTEMPTS) {
-							retryReason = "retryable: " + retry.getMessage();
+							// this attempt keeps the reason it was started with; the next one is started because of this failure
 							ledger.step(new StepRecord(runId, seq, role.id(), agentRef, "failed", attempt, stepAt,
-									Instant.now(), retry.getMessage(), null));
+									Instant.now(), retry.getMessage(), retryReason));
+							retryReason = "retryable: " + retry.getMessage();
 							long backoff = backoff(request.seed(), attempt);
 							progress.accept("[" + role.id() + "] retrying in " + backoff + " ms: " + retry.getMessage());
 							Thread.sleep(backoff);

@@ -182,6 +182,25 @@ class RunPipelineTest {
 	}
 
 	@Test
+	void dependenciesThatCannotBeInstalledEndTheRunWithExitOne() throws Exception {
+		// a reachable but empty package index: the environment check passes, pip finds nothing
+		Path index = Files.createDirectories(dir.resolve("empty-index"));
+		Path pipConf = Files.writeString(dir.resolve("pip.conf"),
+				"[global]\nindex-url = " + index.toUri() + "\nextra-index-url =\nfind-links =\n");
+		ProcessBuilder pb = agent.builder("run", BOOKS);
+		pb.environment().keySet().removeIf(k -> k.startsWith("PIP_"));
+		pb.environment().put("PIP_CONFIG_FILE", pipConf.toString());
+		Path out = dir.resolve("out.txt");
+		Path err = dir.resolve("err.txt");
+		Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+		assertTrue(p.waitFor(300, TimeUnit.SECONDS));
+		String stderr = Files.readString(err);
+		assertEquals(1, p.exitValue(), Files.readString(out) + stderr);
+		assertTrue(stderr.contains("installing dependencies failed") && stderr.contains("No matching distribution"), stderr);
+		assertTrue(Files.readString(out).contains("FAILED  run"), "the summary says it failed");
+	}
+
+	@Test
 	void budgetExhaustionIsExitFiveAndCtrlCIsExit130() throws Exception {
 		AgentProcess.Result r = agent.run("run", "--budget", "3s", BOOKS);
 		assertEquals(5, r.exitCode(), r.stdout() + r.stderr());

@@ -107,9 +107,9 @@ final class Environment {
 				String key = line.substring(0, eq).replaceFirst("^[^.]*\\.", "");
 				String value = line.substring(eq + 1).replaceAll("^'|'$", "").trim();
 				switch (key) {
-					case "index-url" -> primary = value;
-					case "extra-index-url" -> indexes.addAll(List.of(value.split("\\s+")));
-					case "find-links" -> findLinks.addAll(List.of(value.split("\\s+")));
+					case "index-url" -> primary = value.isBlank() ? primary : value;
+					case "extra-index-url" -> indexes.addAll(words(value));
+					case "find-links" -> findLinks.addAll(words(value));
 					default -> {
 					}
 				}
@@ -141,6 +141,10 @@ final class Environment {
 		String summary = "indexes " + reachable + ", find-links " + links
 				+ (dropped.isEmpty() ? "" : ", unreachable and skipped " + dropped);
 		return new String[] { String.join("\n", args), summary };
+	}
+
+	private static List<String> words(String value) {
+		return java.util.Arrays.stream(value.split("\\s+")).filter(w -> !w.isBlank()).toList();
 	}
 
 	/** A file: URL or path that exists, or an http(s) host that accepts a connection within 1.5 s. */

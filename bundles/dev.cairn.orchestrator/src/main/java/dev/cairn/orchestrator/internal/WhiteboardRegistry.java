@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.Version;
@@ -42,32 +43,36 @@ public final class WhiteboardRegistry implements PluginRegistry {
 	static final String KIND_AGENT = "agent";
 	static final String KIND_TEMPLATE = "template";
 
-	private final Map<ServiceReference<Agent>, Agent> agents = new ConcurrentHashMap<>();
-	private final Map<ServiceReference<StackTemplate>, StackTemplate> templates = new ConcurrentHashMap<>();
+	// References only: binding never activates a plug-in. Its service object is fetched when a run pins it, so
+	// starting Cairn does not construct every agent and template (template engines, schema validators).
+	private final Map<ServiceReference<Agent>, Boolean> agents = new ConcurrentHashMap<>();
+	private final Map<ServiceReference<StackTemplate>, Boolean> templates = new ConcurrentHashMap<>();
 	private final EventLog log;
+	private final BundleContext context;
 
 	@Activate
-	public WhiteboardRegistry(@Reference(name = "log") EventLog log) {
+	public WhiteboardRegistry(@Reference(name = "log") EventLog log, BundleContext context) {
 		this.log = log;
+		this.context = context;
 	}
 
 	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
 			policyOption = ReferencePolicyOption.GREEDY)
-	void addAgent(ServiceReference<Agent> ref, Agent agent) {
+	void addAgent(ServiceReference<Agent> ref) {
 		AgentRole role = AgentRole.fromId(ref.getProperty(ServiceProperties.AGENT_ROLE));
 		if (role == null) {
 			log.warn("registry.agent.ignored", "message", "agent service " + ref.getProperty(Constants.SERVICE_ID)
 					+ " from " + bundleName(ref) + " has no valid agent.role (requirements, coding, testing, documentation)");
 			return;
 		}
-		agents.put(ref, agent);
+		agents.put(ref, Boolean.TRUE);
 		log.info("registry.agent.added", "id", agentId(ref), "role", role.id(), "bundle", bundleName(ref));
 	}
 
-	void updatedAgent(ServiceReference<Agent> ref, Agent agent) {
+	void updatedAgent(ServiceReference<Agent> ref) {
 		// ranking or role may have changed: the sort happens on read, the role check here
 		agents.remove(ref);
-		addAgent(ref, agent);
+		addAgent(ref);
 	}
 
 	void removeAgent(ServiceReference<Agent> ref) {
@@ -78,21 +83,21 @@ public final class WhiteboardRegistry implements PluginRegistry {
 
 	@Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
 			policyOption = ReferencePolicyOption.GREEDY)
-	void addTemplate(ServiceReference<StackTemplate> ref, StackTemplate template) {
+	void addTemplate(ServiceReference<StackTemplate> ref) {
 		if (text(ref, ServiceProperties.TEMPLATE_ID) == null || text(ref, ServiceProperties.TEMPLATE_STACK) == null) {
 			log.warn("registry.template.ignored", "message", "stack template service "
 					+ ref.getProperty(Constants.SERVICE_ID) + " from " + bundleName(ref)
 					+ " lacks the template.id or template.stack service property");
 			return;
 		}
-		templates.put(ref, template);
+		templates.put(ref, Boolean.TRUE);
 		log.info("registry.template.added", "id", text(ref, ServiceProperties.TEMPLATE_ID), "version",
 				templateVersion(ref).toString(), "bundle", bundleName(ref));
 	}
 
-	void updatedTemplate(ServiceReference<StackTemplate> ref, StackTemplate template) {
+	void updatedTemplate(ServiceReference<StackTemplate> ref) {
 		templates.remove(ref);
-		addTemplate(ref, template);
+		addTemplate(ref);
 	}
 
 	void removeTemplate(ServiceReference<StackTemplate> ref) {
@@ -118,14 +123,14 @@ public final class WhiteboardRegistry implements PluginRegistry {
 	public Optional<Pinned<Agent>> agent(AgentRole role) {
 		return pick(agents, ref -> role == AgentRole.fromId(ref.getProperty(ServiceProperties.AGENT_ROLE)),
 				WhiteboardRegistry::bundleVersion)
-				.map(ref -> new Pinned<>(agents.get(ref), info(ref, KIND_AGENT, role.id(), agentId(ref),
-						bundleVersion(ref), true)));
+				.flatMap(ref -> service(ref).map(agent -> new Pinned<>(agent, info(ref, KIND_AGENT, role.id(),
+						agentId(ref), bundleVersion(ref), true))));
 	}
 
 	@Override
 	public Optional<Pinned<StackTemplate>> template(String templateId) {
 		return pick(templates, ref -> templateId.equals(text(ref, ServiceProperties.TEMPLATE_ID)),
-				WhiteboardRegistry::templateVersion).map(this::pinTemplate);
+				WhiteboardRegistry::templateVersion).flatMap(this::pinTemplate);
 	}
 
 	@Override
@@ -134,9 +139,18 @@ public final class WhiteboardRegistry implements PluginRegistry {
 				.map(this::template).flatMap(Optional::stream).toList();
 	}
 
-	private Pinned<StackTemplate> pinTemplate(ServiceReference<StackTemplate> ref) {
-		return new Pinned<>(templates.get(ref), info(ref, KIND_TEMPLATE, text(ref, ServiceProperties.TEMPLATE_STACK),
-				text(ref, ServiceProperties.TEMPLATE_ID), templateVersion(ref), true));
+	private Optional<Pinned<StackTemplate>> pinTemplate(ServiceReference<StackTemplate> ref) {
+		return service(ref).map(t -> new Pinned<>(t, info(ref, KIND_TEMPLATE, text(ref, ServiceProperties.TEMPLATE_STACK),
+				text(ref, ServiceProperties.TEMPLATE_ID), templateVersion(ref), true)));
+	}
+
+	/** The service object for a run to use; empty when it went away or failed to activate meanwhile. */
+	private <S> Optional<S> service(ServiceReference<S> ref) {
+		try {
+			return Optional.ofNullable(context.getService(ref));
+		} catch (IllegalStateException | IllegalArgumentException gone) {
+			return Optional.empty();
+		}
 	}
 
 	/** Most preferred first: ranking, then version, then the older registration. */
@@ -147,13 +161,13 @@ public final class WhiteboardRegistry implements PluginRegistry {
 		return byRanking.reversed().thenComparing(byVersion.reversed()).thenComparing(byId);
 	}
 
-	private static <S> Optional<ServiceReference<S>> pick(Map<ServiceReference<S>, S> services,
+	private static <S> Optional<ServiceReference<S>> pick(Map<ServiceReference<S>, Boolean> services,
 			java.util.function.Predicate<ServiceReference<S>> matches,
 			Function<ServiceReference<S>, Version> version) {
 		return services.keySet().stream().filter(matches).min(preference(version));
 	}
 
-	private static <S> List<PluginInfo> describe(Map<ServiceReference<S>, S> services, String kind,
+	private static <S> List<PluginInfo> describe(Map<ServiceReference<S>, Boolean> services, String kind,
 			Function<ServiceReference<S>, String> group, Function<ServiceReference<S>, String> id,
 			Function<ServiceReference<S>, Version> version) {
 		// group key: role for agents, template id for templates; the first in preference order is the selected one

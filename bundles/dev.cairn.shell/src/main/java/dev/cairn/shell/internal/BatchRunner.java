@@ -95,6 +95,11 @@ public final class BatchRunner {
 			} finally {
 				session.close();
 				STDOUT.flush();
+				if (Boolean.getBoolean("cairn.trace.startup")) {
+					long jvmStart = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+					STDERR.printf("cairn: startup: command done at %d ms after JVM start%n",
+							System.currentTimeMillis() - jvmStart);
+				}
 			}
 		}
 	}

@@ -23,14 +23,18 @@ final class SpecBuilder {
 			"PSF-2.0", "MPL-2.0", "Python-2.0");
 
 	private static final ObjectMapper JSON = new ObjectMapper();
-	private final Schema schema;
+	private Schema schema;
 
-	SpecBuilder() {
-		try (InputStream in = SpecBuilder.class.getResourceAsStream(SCHEMA)) {
-			schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
-		} catch (IOException e) {
-			throw new UncheckedIOException(e);
+	/** Loaded on first use: the validator is the heaviest thing this bundle carries. */
+	private synchronized Schema schema() {
+		if (schema == null) {
+			try (InputStream in = SpecBuilder.class.getResourceAsStream(SCHEMA)) {
+				schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+			} catch (IOException e) {
+				throw new UncheckedIOException(e);
+			}
 		}
+		return schema;
 	}
 
 	static String schemaText() {
@@ -89,7 +93,7 @@ final class SpecBuilder {
 	/** Schema violations as one line each; empty when the spec is valid. */
 	List<String> validate(Map<String, Object> spec) {
 		JsonNode node = JSON.valueToTree(spec);
-		return schema.validate(node).stream().map(Error::toString).toList();
+		return schema().validate(node).stream().map(Error::toString).toList();
 	}
 
 	private static String capital(String s) {

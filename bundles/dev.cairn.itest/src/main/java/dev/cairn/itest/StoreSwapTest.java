@@ -46,6 +46,19 @@ class StoreSwapTest {
 
 	ServiceRegistration<RunStore> memory;
 
+	/** SCR activates components on its own thread: wait until the ledger commands are up and bound. */
+	@org.junit.jupiter.api.BeforeEach
+	void commandsReady() {
+		Await.until("agent:runs registered", () -> {
+			try {
+				return context.getServiceReferences((String) null, "(osgi.command.function=runs)") != null;
+			} catch (org.osgi.framework.InvalidSyntaxException e) {
+				throw new IllegalStateException(e);
+			}
+		});
+		Await.until("ledger commands bound to sqlite", () -> boundStoreKind().equals("sqlite"));
+	}
+
 	@AfterEach
 	void restore() throws Exception {
 		Configuration c = configAdmin.getConfiguration("dev.cairn.shell.ledger", "?");
@@ -63,7 +76,12 @@ class StoreSwapTest {
 	}
 
 	private String boundStoreKind() {
-		ComponentConfigurationDTO c = ledgerCommands();
+		ComponentConfigurationDTO c;
+		try {
+			c = ledgerCommands();
+		} catch (java.util.NoSuchElementException notYet) {
+			return "none";
+		}
 		return java.util.Arrays.stream(c.satisfiedReferences).filter(r -> r.name.equals("store"))
 				.flatMap(r -> java.util.Arrays.stream(r.boundServices))
 				.map(s -> String.valueOf(s.properties.get("store.kind"))).findFirst().orElse("none");

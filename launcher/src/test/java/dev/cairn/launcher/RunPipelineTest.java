@@ -187,7 +187,14 @@ class RunPipelineTest {
 		Path index = Files.createDirectories(dir.resolve("empty-index"));
 		Path pipConf = Files.writeString(dir.resolve("pip.conf"),
 				"[global]\nindex-url = " + index.toUri() + "\nextra-index-url =\nfind-links =\n");
-		ProcessBuilder pb = agent.builder("run", BOOKS);
+		// the user's own folder, with their files and their own .git
+		Path ws = Files.createDirectories(dir.resolve("my-project"));
+		Files.writeString(ws.resolve("notes.md"), "my notes\n");
+		Files.writeString(ws.resolve("requirements.txt"), "# my own pins\n");
+		Files.createDirectories(ws.resolve(".git"));
+		Files.writeString(ws.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+		Map<String, String> before = files(ws);
+		ProcessBuilder pb = agent.builder("run", "--workspace", ws.toString(), BOOKS);
 		pb.environment().keySet().removeIf(k -> k.startsWith("PIP_"));
 		pb.environment().put("PIP_CONFIG_FILE", pipConf.toString());
 		Path out = dir.resolve("out.txt");
@@ -198,6 +205,19 @@ class RunPipelineTest {
 		assertEquals(1, p.exitValue(), Files.readString(out) + stderr);
 		assertTrue(stderr.contains("installing dependencies failed") && stderr.contains("No matching distribution"), stderr);
 		assertTrue(Files.readString(out).contains("FAILED  run"), "the summary says it failed");
+		// rolled back: byte for byte as before, the generated files and the venv gone, the change kept as a patch
+		assertTrue(Files.readString(out).contains("rolled back"), Files.readString(out));
+		Map<String, String> after = new TreeMap<>();
+		try (Stream<Path> walk = Files.walk(ws)) {
+			for (Path p2 : walk.filter(Files::isRegularFile).toList()) {
+				after.put(ws.relativize(p2).toString(), Files.readString(p2, StandardCharsets.ISO_8859_1));
+			}
+		}
+		assertEquals(before, after);
+		try (Stream<Path> patches = Files.walk(agent.home.resolve("runs"))) {
+			Path patch = patches.filter(p2 -> p2.getFileName().toString().equals("rollback.patch")).findFirst().orElseThrow();
+			assertTrue(Files.readString(patch).contains("+++ b/app/main.py"), "the tried change is kept");
+		}
 	}
 
 	@Test

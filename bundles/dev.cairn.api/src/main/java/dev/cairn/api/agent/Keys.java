@@ -31,6 +31,10 @@ public final class Keys {
 	/** The zip the Documentation agent packaged. */
 	public static final RunContext.Key<java.nio.file.Path> DIST = RunContext.Key.of("dist", java.nio.file.Path.class);
 
+	/** The workspace snapshot taken before anything was written, by the orchestrator. */
+	public static final RunContext.Key<dev.cairn.api.workspace.Snapshot> SNAPSHOT = RunContext.Key.of("snapshot",
+			dev.cairn.api.workspace.Snapshot.class);
+
 	/** Test totals. */
 	public record TestTotals(int passed, int failed, int skipped) {
 	}

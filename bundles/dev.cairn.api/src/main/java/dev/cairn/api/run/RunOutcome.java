@@ -8,8 +8,12 @@ import dev.cairn.api.ExitStatus;
  * What a run produced; {@code agent:run --json} prints exactly this object (snake_case keys).
  */
 public record RunOutcome(String runId, String status, int exitCode, String stack, Plugin template, Model model,
-		String workspace, String dist, String ledger, long durationMs, List<Step> steps, Tests tests, Error error)
-		implements ExitStatus {
+		String workspace, String dist, String ledger, long durationMs, List<Step> steps, Tests tests, Error error,
+		Rollback rollback) implements ExitStatus {
+
+	/** A failed run's workspace was restored to its pre-run snapshot; the change it had made is kept as a patch. */
+	public record Rollback(String snapshot, String patch) {
+	}
 
 	/** A pinned plug-in's identity. */
 	public record Plugin(String id, String version, String bundle) {

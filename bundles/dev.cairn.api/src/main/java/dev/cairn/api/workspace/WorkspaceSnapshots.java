@@ -13,4 +13,7 @@ public interface WorkspaceSnapshots {
 
 	/** Restores the workspace to {@code snapshot}: changed files back, new files removed, deleted files back. */
 	void restore(Snapshot snapshot) throws IOException;
+
+	/** The change made since {@code snapshot}, as a unified diff (empty when the workspace did not exist). */
+	String patch(Snapshot snapshot) throws IOException;
 }

@@ -1,5 +1,6 @@
 package dev.cairn.orchestrator.internal;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,8 @@ import dev.cairn.api.store.RunStore;
 import dev.cairn.api.store.SpanRecord;
 import dev.cairn.api.store.StepRecord;
 import dev.cairn.api.template.StackTemplate;
+import dev.cairn.api.workspace.Snapshot;
+import dev.cairn.api.workspace.WorkspaceSnapshots;
 
 /**
  * Runs Requirements, Coding, Testing and Documentation over one context. At the start it pins the agent for each
@@ -67,6 +70,10 @@ public final class RunOrchestrator implements RunService {
 
 	@Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
 	private volatile RunStore store;
+
+	@Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private volatile WorkspaceSnapshots snapshots;
 
 	@Activate
 	public RunOrchestrator(@Reference(name = "registry") PluginRegistry registry,
@@ -147,6 +154,21 @@ public final class RunOrchestrator implements RunService {
 		RunContextImpl ctx = new RunContextImpl(runId, request.seed(), request.prompt(), request.inputs(), workspace,
 				runDir, runLog, ledger, Optional.ofNullable(request.stack()), templates, progress, cairnVersion);
 		progress.accept("run " + runId + " (seed " + request.seed() + ", budget " + human(request.budget()) + ")");
+		WorkspaceSnapshots snapshotter = snapshots;
+		if (snapshotter != null) {
+			try {
+				Snapshot snapshot = snapshotter.take(runId, workspace);
+				ctx.put(Keys.SNAPSHOT, snapshot);
+				progress.accept("snapshot of " + workspace + ": " + (snapshot.ref().equals("absent")
+						? "not there yet (a failed run removes it)" : snapshot.ref().substring(0, 12)));
+			} catch (IOException e) {
+				ledger.finish(runId, "failed", ExitCode.ENVIRONMENT.code(), "snapshot failed: " + e.getMessage(), Instant.now());
+				throw new CairnException(ExitCode.ENVIRONMENT, "cannot snapshot the workspace " + workspace
+						+ " before the run, so nothing was written: " + e.getMessage());
+			}
+		} else {
+			runLog.warn("run.no.snapshots", "message", "no workspace snapshot service: a failed run cannot be rolled back");
+		}
 
 		List<RunOutcome.Step> steps = new ArrayList<>();
 		List<SpanRecord> spans = new ArrayList<>();
@@ -257,6 +279,10 @@ public final class RunOrchestrator implements RunService {
 			steps.add(new RunOutcome.Step(role.id(), plugin(agents.get(role).info()),
 					failure.exitCode() == ExitCode.INTERRUPTED ? "interrupted" : "failed", 1, 0));
 		}
+		RunOutcome.Rollback rollback = null;
+		if (failure != null && ctx.get(Keys.SNAPSHOT).isPresent() && snapshotter != null) {
+			rollback = rollBack(snapshotter, ctx.get(Keys.SNAPSHOT).get(), runDir, progress, runLog);
+		}
 		long durationMs = (System.nanoTime() - started) / 1_000_000;
 		String status = failure == null ? "succeeded"
 				: switch (failure.exitCode()) {
@@ -283,7 +309,27 @@ public final class RunOrchestrator implements RunService {
 				workspace.toString(), ctx.get(Keys.DIST).map(Path::toString).orElse(null),
 				home.resolve("ledger.db").toString(), durationMs, steps,
 				new RunOutcome.Tests(tests.passed(), tests.failed(), tests.skipped()),
-				failure == null ? null : new RunOutcome.Error(exitCode, failure.getMessage()));
+				failure == null ? null : new RunOutcome.Error(exitCode, failure.getMessage()), rollback);
+	}
+
+	/** Keeps the failed change as a patch in the run folder, then restores the workspace to its snapshot. */
+	private static RunOutcome.Rollback rollBack(WorkspaceSnapshots snapshots, Snapshot snapshot, Path runDir,
+			Consumer<String> progress, EventLog runLog) {
+		Path patchFile = runDir.resolve("rollback.patch");
+		try {
+			Files.createDirectories(runDir);
+			Files.writeString(patchFile, snapshots.patch(snapshot));
+			snapshots.restore(snapshot);
+			progress.accept("rolled back " + snapshot.workspace() + " to its state before the run (the change is kept in "
+					+ patchFile + ")");
+			runLog.info("workspace.rolled_back", "snapshot", snapshot.ref(), "patch", patchFile.toString());
+			return new RunOutcome.Rollback(snapshot.ref(), patchFile.toString());
+		} catch (IOException | RuntimeException e) {
+			runLog.error("workspace.rollback.failed", "message", "could not roll back " + snapshot.workspace() + " to "
+					+ snapshot.ref() + ": " + e.getMessage());
+			progress.accept("ROLLBACK FAILED for " + snapshot.workspace() + ": " + e.getMessage());
+			return null;
+		}
 	}
 
 	/** JVM shutdown (Ctrl-C in ./agent) during a run: stop the step, record the run as interrupted. */

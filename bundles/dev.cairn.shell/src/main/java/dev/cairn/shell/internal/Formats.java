@@ -207,7 +207,12 @@ public final class Formats implements Converter {
 			b.append("    stack     ").append(o.stack()).append(" with ").append(o.template().id()).append(' ')
 					.append(o.template().version()).append('\n');
 		}
-		b.append("    project   ").append(o.workspace()).append('\n');
+		if (o.rollback() != null) {
+			b.append("    project   ").append(o.workspace()).append(" (rolled back to its state before the run)\n");
+			b.append("    patch     ").append(o.rollback().patch()).append('\n');
+		} else {
+			b.append("    project   ").append(o.workspace()).append('\n');
+		}
 		if (o.dist() != null) {
 			b.append("    zip       ").append(o.dist()).append('\n');
 		}

@@ -1,6 +1,5 @@
 package dev.cairn.agent.requirements.internal;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,7 +103,8 @@ public final class RequirementsAgent implements Agent {
 		ctx.ledger().environment(new EnvironmentRecord(ctx.runId(),
 				System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
 				System.getProperty("java.version"), env.versions().get("python"), env.versions().get("node"), env.tools(),
-				relevantVariableNames(), env.indexSummary(), "none (allow-listed environment)", null, Instant.now()));
+				relevantVariableNames(), env.indexSummary(), "none (allow-listed environment)",
+				ctx.get(Keys.SNAPSHOT).map(s -> s.ref()).orElse(null), Instant.now()));
 	}
 
 	/** The pinned template for {@code --stack}, or the best fit for the prompt; explains ties and misses. */
@@ -162,9 +162,5 @@ public final class RequirementsAgent implements Agent {
 						|| k.startsWith("PYTHON") || k.startsWith("VIRTUAL_ENV") || k.startsWith("NODE_")
 						|| k.startsWith("NPM_") || k.endsWith("_API_KEY") || k.startsWith("OPENAI_"))
 				.sorted().toList();
-	}
-
-	static String schema() throws IOException {
-		return SpecBuilder.schemaText();
 	}
 }

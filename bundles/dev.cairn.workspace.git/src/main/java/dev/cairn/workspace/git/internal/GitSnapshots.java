@@ -71,6 +71,10 @@ public final class GitSnapshots implements WorkspaceSnapshots {
 			git.add().addFilepattern(".").setUpdate(true).call(); // stage deletions too
 			RevCommit commit = git.commit().setMessage("cairn: before run " + runId).setAuthor(CAIRN).setCommitter(CAIRN)
 					.setAllowEmpty(true).setSign(false).call();
+			// which rebuildable folders were already there: only those a run created are removed on restore
+			Path list = excludedList(workspace, commit.getName());
+			Files.createDirectories(list.getParent());
+			Files.write(list, excludedDirs(workspace));
 			return new Snapshot(runId, workspace, commit.getName(), Instant.now());
 		} catch (GitAPIException e) {
 			throw new IOException("snapshot of " + workspace + " failed: " + e.getMessage(), e);
@@ -88,12 +92,20 @@ public final class GitSnapshots implements WorkspaceSnapshots {
 		try (Git git = open(workspace)) {
 			git.reset().setMode(ResetCommand.ResetType.HARD).setRef(snapshot.ref()).call();
 			git.clean().setCleanDirectories(true).call();
+			Path list = excludedList(workspace, snapshot.ref());
+			List<String> before = Files.exists(list) ? Files.readAllLines(list) : List.of();
+			for (String dir : excludedDirs(workspace)) {
+				if (!before.contains(dir)) {
+					deleteTree(workspace.resolve(dir));
+				}
+			}
 		} catch (GitAPIException e) {
 			throw new IOException("restoring " + workspace + " to " + snapshot.ref() + " failed: " + e.getMessage(), e);
 		}
 	}
 
 	/** The change a run made since its snapshot, as a patch (for the diagnostics kept before a rollback). */
+	@Override
 	public String patch(Snapshot snapshot) throws IOException {
 		if (ABSENT.equals(snapshot.ref())) {
 			return "";
@@ -114,6 +126,33 @@ public final class GitSnapshots implements WorkspaceSnapshots {
 
 	private static Path workspace(Snapshot s) {
 		return s.workspace();
+	}
+
+	private Path excludedList(Path workspace, String commit) {
+		return shadow(workspace).resolve("cairn").resolve("excluded-" + commit + ".txt");
+	}
+
+	/** Rebuildable folders present now, relative to the workspace (not descending into them or into .git). */
+	static List<String> excludedDirs(Path workspace) throws IOException {
+		List<String> names = EXCLUDED.stream().map(e -> e.substring(0, e.length() - 1)).toList();
+		List<String> found = new java.util.ArrayList<>();
+		Files.walkFileTree(workspace, new java.nio.file.SimpleFileVisitor<>() {
+			@Override
+			public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+					java.nio.file.attribute.BasicFileAttributes attrs) {
+				String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+				if (!dir.equals(workspace) && name.equals(".git")) {
+					return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+				}
+				if (!dir.equals(workspace) && names.contains(name)) {
+					found.add(workspace.relativize(dir).toString());
+					return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+				}
+				return java.nio.file.FileVisitResult.CONTINUE;
+			}
+		});
+		java.util.Collections.sort(found);
+		return found;
 	}
 
 	private Git open(Path workspace) throws IOException {

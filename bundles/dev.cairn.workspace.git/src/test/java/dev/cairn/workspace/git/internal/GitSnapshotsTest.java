@@ -39,6 +39,8 @@ class GitSnapshotsTest {
 		Files.writeString(ws.resolve("src/keep.py"), "print('mine')\n");
 		Files.createDirectories(ws.resolve(".git/refs"));
 		Files.writeString(ws.resolve(".git/HEAD"), "ref: refs/heads/main\n");
+		Files.createDirectories(ws.resolve("node_modules/left-pad"));
+		Files.writeString(ws.resolve("node_modules/left-pad/index.js"), "the user's own, not snapshotted\n");
 		Map<String, String> before = tree(ws);
 
 		GitSnapshots snapshots = new GitSnapshots(dir.resolve("home/snapshots"));
@@ -59,10 +61,9 @@ class GitSnapshotsTest {
 		assertTrue(patch.contains("+overwritten by the run") && patch.contains("app.py"), patch);
 
 		snapshots.restore(s);
-		Map<String, String> after = tree(ws);
-		after.remove(".venv/bin/python"); // excluded: rebuildable, left as it is
-		assertEquals(before, after, "byte for byte as before the run, the user's .git included");
+		assertEquals(before, tree(ws), "byte for byte as before the run, the user's .git and node_modules included");
 		assertFalse(Files.exists(ws.resolve("tests")), "new folders are gone");
+		assertFalse(Files.exists(ws.resolve(".venv")), "a rebuildable folder the run created is gone too");
 	}
 
 	@Test

@@ -104,6 +104,18 @@ class RunPipelineTest {
 		assertEquals("fastapi-crud", d.get("run").get("template").get("id").asText());
 		assertTrue(d.get("dependencies").findValuesAsText("name").contains("fastapi"));
 		assertEquals("3.11", d.get("environment").get("python").asText().substring(0, 4));
+
+		// undo on demand: refused while the user has changed the project since, done with --force, then nothing left
+		String runId = o.get("run_id").asText();
+		Files.writeString(project.resolve("app/main.py"), "# my edit\n", java.nio.file.StandardOpenOption.APPEND);
+		AgentProcess.Result refused = agent.run("rollback", runId);
+		assertEquals(2, refused.exitCode(), refused.stdout() + refused.stderr());
+		assertTrue(refused.stderr().contains("changed since run " + runId), refused.stderr());
+		assertTrue(Files.exists(project.resolve("app/main.py")), "refusal changes nothing");
+		AgentProcess.Result forced = agent.run("rollback", "--force", runId);
+		assertEquals(0, forced.exitCode(), forced.stderr());
+		assertFalse(Files.exists(project), "the run created the project folder, so undoing the run removes it");
+		assertEquals(2, agent.run("rollback", runId).exitCode(), "nothing left to undo");
 	}
 
 	@Test

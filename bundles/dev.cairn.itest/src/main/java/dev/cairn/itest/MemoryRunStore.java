@@ -48,6 +48,15 @@ final class MemoryRunStore implements RunStore, Ledger {
 	}
 
 	@Override
+	public void snapshots(String runId, String before, String after) {
+	}
+
+	@Override
+	public Optional<dev.cairn.api.store.WorkspaceState> workspaceState(String runId) {
+		return Optional.empty();
+	}
+
+	@Override
 	public void chosen(String runId, String stack, dev.cairn.api.store.PluginRef template) {
 	}
 

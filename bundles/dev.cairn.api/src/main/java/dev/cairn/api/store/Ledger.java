@@ -19,6 +19,12 @@ public interface Ledger {
 	/** Records the stack and template a run chose (after stack selection). */
 	void chosen(String runId, String stack, PluginRef template);
 
+	/** Records the workspace snapshots taken before and (on success) after a run. */
+	void snapshots(String runId, String before, String after);
+
+	/** The snapshots recorded for a run. */
+	Optional<WorkspaceState> workspaceState(String runId);
+
 	/** Records how a run ended. */
 	void finish(String runId, String status, int exitCode, String error, Instant endedAt);
 

@@ -14,6 +14,9 @@ public interface WorkspaceSnapshots {
 	/** Restores the workspace to {@code snapshot}: changed files back, new files removed, deleted files back. */
 	void restore(Snapshot snapshot) throws IOException;
 
+	/** True when the workspace holds exactly what {@code snapshot} recorded (rebuildable folders aside). */
+	boolean unchangedSince(Snapshot snapshot) throws IOException;
+
 	/** The change made since {@code snapshot}, as a unified diff (empty when the workspace did not exist). */
 	String patch(Snapshot snapshot) throws IOException;
 }

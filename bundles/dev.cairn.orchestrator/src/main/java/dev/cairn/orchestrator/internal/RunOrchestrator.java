@@ -280,8 +280,18 @@ public final class RunOrchestrator implements RunService {
 					failure.exitCode() == ExitCode.INTERRUPTED ? "interrupted" : "failed", 1, 0));
 		}
 		RunOutcome.Rollback rollback = null;
-		if (failure != null && ctx.get(Keys.SNAPSHOT).isPresent() && snapshotter != null) {
-			rollback = rollBack(snapshotter, ctx.get(Keys.SNAPSHOT).get(), runDir, progress, runLog);
+		Optional<Snapshot> before = ctx.get(Keys.SNAPSHOT);
+		if (failure != null && before.isPresent() && snapshotter != null) {
+			rollback = rollBack(snapshotter, before.get(), runDir, progress, runLog);
+			ledger.snapshots(runId, before.get().ref(), null);
+		} else if (failure == null && before.isPresent() && snapshotter != null) {
+			// the state the run left, so agent:rollback can tell whether the user changed anything since
+			try {
+				ledger.snapshots(runId, before.get().ref(), snapshotter.take(runId, workspace).ref());
+			} catch (IOException e) {
+				runLog.warn("run.snapshot.after.failed", "message", "no after-run snapshot: " + e.getMessage());
+				ledger.snapshots(runId, before.get().ref(), null);
+			}
 		}
 		long durationMs = (System.nanoTime() - started) / 1_000_000;
 		String status = failure == null ? "succeeded"

@@ -229,6 +229,19 @@ final class SqliteLedger implements Ledger, AutoCloseable {
 	}
 
 	@Override
+	public void snapshots(String runId, String before, String after) {
+		tx(c -> update(c, "UPDATE runs SET snapshot_before = ?, snapshot_after = ? WHERE id = ?", before, after, runId));
+	}
+
+	@Override
+	public Optional<dev.cairn.api.store.WorkspaceState> workspaceState(String runId) {
+		return query("SELECT id, workspace, snapshot_before, snapshot_after FROM runs WHERE id = ?",
+				rs -> new dev.cairn.api.store.WorkspaceState(rs.getString(1), rs.getString(2), rs.getString(3),
+						rs.getString(4)),
+				runId).stream().findFirst();
+	}
+
+	@Override
 	public void finish(String runId, String status, int exitCode, String error, Instant endedAt) {
 		int changed = tx(c -> update(c, """
 				UPDATE runs SET status = ?, exit_code = ?, error = ?, ended_at = ?,

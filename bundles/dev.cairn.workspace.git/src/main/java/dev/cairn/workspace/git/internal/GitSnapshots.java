@@ -104,6 +104,31 @@ public final class GitSnapshots implements WorkspaceSnapshots {
 		}
 	}
 
+	@Override
+	public boolean unchangedSince(Snapshot snapshot) throws IOException {
+		if (ABSENT.equals(snapshot.ref())) {
+			return !Files.exists(snapshot.workspace());
+		}
+		if (!Files.isDirectory(snapshot.workspace())) {
+			return false;
+		}
+		try (Git git = open(snapshot.workspace())) {
+			git.add().addFilepattern(".").call();
+			git.add().addFilepattern(".").setUpdate(true).call();
+			try (Repository repo = git.getRepository()) {
+				// the index now mirrors the workspace: compare its tree with the snapshot's
+				var index = repo.readDirCache();
+				var inserter = repo.newObjectInserter();
+				var current = index.writeTree(inserter);
+				inserter.flush();
+				return current.equals(repo.parseCommit(repo.resolve(snapshot.ref())).getTree().getId());
+			}
+		} catch (GitAPIException e) {
+			throw new IOException("comparing " + snapshot.workspace() + " with " + snapshot.ref() + " failed: "
+					+ e.getMessage(), e);
+		}
+	}
+
 	/** The change a run made since its snapshot, as a patch (for the diagnostics kept before a rollback). */
 	@Override
 	public String patch(Snapshot snapshot) throws IOException {
@@ -159,7 +184,15 @@ public final class GitSnapshots implements WorkspaceSnapshots {
 		Path gitDir = shadow(workspace);
 		Repository repo = new FileRepositoryBuilder().setGitDir(gitDir.toFile()).setWorkTree(workspace.toFile()).build();
 		if (!Files.exists(gitDir.resolve("HEAD"))) {
+			Path link = workspace.resolve(".git");
+			boolean hadGit = Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS);
 			repo.create(false);
+			// JGit leaves a "gitdir:" link file in a work tree whose repository lives elsewhere; Cairn keeps
+			// nothing inside the workspace, and always opens the shadow repository by its path
+			if (!hadGit && Files.isRegularFile(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+					&& Files.readString(link).startsWith("gitdir: ")) {
+				Files.delete(link);
+			}
 			Files.createDirectories(gitDir.resolve("info"));
 			Files.writeString(gitDir.resolve("info/exclude"), String.join("\n", EXCLUDED) + "\n");
 			var config = repo.getConfig();

@@ -83,11 +83,15 @@ class GitSnapshotsTest {
 		Path ws = Files.createDirectories(dir.resolve("ws"));
 		Files.writeString(ws.resolve("a.txt"), "v1\n");
 		GitSnapshots snapshots = new GitSnapshots(dir.resolve("home/snapshots"));
-		snapshots.take("RUN1", ws);
+		Snapshot first = snapshots.take("RUN1", ws);
+		assertFalse(Files.exists(ws.resolve(".git")), "no git link or folder is left in a workspace without one");
+		assertTrue(snapshots.unchangedSince(first));
 		Files.writeString(ws.resolve("a.txt"), "v2\n");
 		Snapshot second = snapshots.take("RUN2", ws);
 		Files.writeString(ws.resolve("a.txt"), "v3\n");
+		assertFalse(snapshots.unchangedSince(second), "an edit is noticed");
 		snapshots.restore(second);
 		assertEquals("v2\n", Files.readString(ws.resolve("a.txt")));
+		assertTrue(snapshots.unchangedSince(second));
 	}
 }

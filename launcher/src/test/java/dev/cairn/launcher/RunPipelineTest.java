@@ -252,6 +252,35 @@ class RunPipelineTest {
 		JsonNode runs = JSON.readTree(agent.run("runs", "--json").stdout());
 		assertEquals("interrupted", runs.get(0).get("status").asText());
 		assertEquals("budget_exceeded", runs.get(1).get("status").asText());
+		assertFalse(Files.exists(Path.of(runs.get(0).get("workspace").asText())), "Ctrl-C rolls the workspace back");
+		assertFalse(Files.exists(Path.of(runs.get(1).get("workspace").asText())), "so does an exhausted budget");
+	}
+
+	@Test
+	void aKilledRunIsMarkedInterruptedOnTheNextStartAndCanBeUndone() throws Exception {
+		Process p = agent.builder("run", BOOKS).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+		try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream()))) {
+			for (String line; (line = out.readLine()) != null;) {
+				if (line.contains("installing dependencies")) {
+					break;
+				}
+			}
+			// kill -9: no shutdown hook, no cleanup; the process tree's children (pip) die with their pipes
+			p.destroyForcibly();
+			assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+		}
+		AgentProcess.Result next = agent.run("runs", "--json");
+		assertEquals(0, next.exitCode(), next.stderr());
+		assertTrue(next.stderr().contains("marked interrupted") && next.stderr().contains("./agent rollback"),
+				"the next start says what happened and how to undo it: " + next.stderr());
+		JsonNode run = JSON.readTree(next.stdout()).get(0);
+		assertEquals("interrupted", run.get("status").asText());
+		Path workspace = Path.of(run.get("workspace").asText());
+		assertTrue(Files.exists(workspace.resolve("app/main.py")), "the killed run had written files");
+
+		AgentProcess.Result undo = agent.run("rollback", run.get("id").asText());
+		assertEquals(0, undo.exitCode(), undo.stdout() + undo.stderr());
+		assertFalse(Files.exists(workspace), "nothing of the killed run is left");
 	}
 
 	private static void expect(int code, String message, AgentProcess.Result r) {

@@ -159,6 +159,8 @@ public final class RunOrchestrator implements RunService {
 			try {
 				Snapshot snapshot = snapshotter.take(runId, workspace);
 				ctx.put(Keys.SNAPSHOT, snapshot);
+				// recorded now, so a run killed mid-way can still be undone with agent:rollback
+				ledger.snapshots(runId, snapshot.ref(), null);
 				progress.accept("snapshot of " + workspace + ": " + (snapshot.ref().equals("absent")
 						? "not there yet (a failed run removes it)" : snapshot.ref().substring(0, 12)));
 			} catch (IOException e) {
@@ -179,7 +181,7 @@ public final class RunOrchestrator implements RunService {
 			t.setDaemon(true);
 			return t;
 		});
-		Thread hook = new Thread(() -> interrupted(ledger, ctx, worker), "cairn-run-interrupt-" + runId);
+		Thread hook = new Thread(() -> interrupted(ledger, ctx, worker, snapshotter, runDir), "cairn-run-interrupt-" + runId);
 		Runtime.getRuntime().addShutdownHook(hook);
 		CairnException failure = null;
 		int seq = 0;
@@ -343,7 +345,8 @@ public final class RunOrchestrator implements RunService {
 	}
 
 	/** JVM shutdown (Ctrl-C in ./agent) during a run: stop the step, record the run as interrupted. */
-	private void interrupted(Ledger ledger, RunContextImpl ctx, ExecutorService worker) {
+	private void interrupted(Ledger ledger, RunContextImpl ctx, ExecutorService worker, WorkspaceSnapshots snapshotter,
+			Path runDir) {
 		ctx.cancel();
 		worker.shutdownNow();
 		try {
@@ -354,8 +357,17 @@ public final class RunOrchestrator implements RunService {
 		try {
 			ctx.flushEvents();
 			ledger.finish(ctx.runId(), "interrupted", ExitCode.INTERRUPTED.code(), "interrupted (Ctrl-C)", Instant.now());
+			Optional<Snapshot> before = ctx.get(Keys.SNAPSHOT);
+			if (before.isPresent() && snapshotter != null) {
+				RunOutcome.Rollback done = rollBack(snapshotter, before.get(), runDir, line -> {
+				}, log.forRun(ctx.runId()));
+				System.err.println(done != null ? "cairn: interrupted; " + ctx.workspace() + " is back as it was before the run"
+						: "cairn: interrupted; restore " + ctx.workspace() + " with: ./agent rollback " + ctx.runId());
+			}
 		} catch (RuntimeException | LinkageError e) {
-			// the framework may already be stopping; the next start marks the run interrupted from the ledger's side
+			// the framework may already be stopping; the ledger marks the run interrupted on its next open and
+			// agent:rollback restores the workspace
+			System.err.println("cairn: interrupted; restore " + ctx.workspace() + " with: ./agent rollback " + ctx.runId());
 		}
 	}
 

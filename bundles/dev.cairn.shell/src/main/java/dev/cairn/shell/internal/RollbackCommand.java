@@ -63,13 +63,15 @@ public final class RollbackCommand {
 		if (state == null || state.before() == null) {
 			throw CairnException.usage("run " + run.id() + " has no workspace snapshot to restore");
 		}
-		if (state.after() == null) {
+		boolean unfinished = run.status().equals("interrupted");
+		if (state.after() == null && !unfinished) {
 			throw CairnException.usage("run " + run.id() + " " + run.status()
 					+ " and its workspace was rolled back already; nothing to undo");
 		}
 		Path workspace = Path.of(state.workspace());
-		Snapshot after = new Snapshot(run.id(), workspace, state.after(), Instant.now());
-		if (!snapshotter.unchangedSince(after) && !force) {
+		// an interrupted run never finished, so there is no end state to compare with: restore what it started from
+		if (!unfinished && !snapshotter.unchangedSince(new Snapshot(run.id(), workspace, state.after(), Instant.now()))
+				&& !force) {
 			throw CairnException.usage("the workspace " + workspace + " changed since run " + run.id()
 					+ " ended; rolling back would discard those changes too (use --force to do it anyway)");
 		}

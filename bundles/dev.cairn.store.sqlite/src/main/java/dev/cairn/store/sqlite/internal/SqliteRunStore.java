@@ -78,7 +78,8 @@ public final class SqliteRunStore implements RunStore {
 			if (!interrupted.isEmpty()) {
 				log.warn("ledger.runs.interrupted", "message", interrupted.size()
 						+ " run(s) left running by a process that ended are now marked interrupted: "
-						+ String.join(", ", interrupted), "runs", interrupted);
+						+ String.join(", ", interrupted) + "; undo what one wrote with: ./agent rollback <run-id>",
+						"runs", interrupted);
 			}
 			return ledger;
 		});

@@ -34,6 +34,10 @@ final class RunContextImpl implements RunContext {
 	private final List<EventRecord> pending = new ArrayList<>();
 	private volatile int step;
 	private volatile boolean cancelled;
+	/** Claimed by whoever rolls the workspace back: the run's own thread or, on Ctrl-C, the shutdown hook. */
+	final java.util.concurrent.atomic.AtomicBoolean rollbackClaimed = new java.util.concurrent.atomic.AtomicBoolean();
+	/** Released when the run's own thread has recorded the end of the run. */
+	final java.util.concurrent.CountDownLatch ended = new java.util.concurrent.CountDownLatch(1);
 
 	RunContextImpl(String runId, long seed, String prompt, List<Path> inputs, Path workspace, Path runDirectory,
 			EventLog events, Ledger ledger, Optional<String> requestedStack, List<Pinned<StackTemplate>> templates,

@@ -283,7 +283,7 @@ public final class RunOrchestrator implements RunService {
 		}
 		RunOutcome.Rollback rollback = null;
 		Optional<Snapshot> before = ctx.get(Keys.SNAPSHOT);
-		if (failure != null && before.isPresent() && snapshotter != null) {
+		if (failure != null && before.isPresent() && snapshotter != null && ctx.rollbackClaimed.compareAndSet(false, true)) {
 			rollback = rollBack(snapshotter, before.get(), runDir, progress, runLog);
 			ledger.snapshots(runId, before.get().ref(), null);
 		} else if (failure == null && before.isPresent() && snapshotter != null) {
@@ -314,6 +314,7 @@ public final class RunOrchestrator implements RunService {
 			runLog.error("run.ledger.failed", "message", "could not record the end of run " + runId + ": " + e.getMessage());
 		}
 		runLog.info("run.finished", "status", status, "exit_code", exitCode, "duration_ms", durationMs);
+		ctx.ended.countDown();
 		Pinned<StackTemplate> template = ctx.get(Keys.TEMPLATE).orElse(null);
 		Keys.TestTotals tests = ctx.get(Keys.TESTS).orElse(new Keys.TestTotals(0, 0, 0));
 		return new RunOutcome(runId, status, exitCode, template == null ? request.stack() : template.info().role(),
@@ -350,7 +351,11 @@ public final class RunOrchestrator implements RunService {
 		ctx.cancel();
 		worker.shutdownNow();
 		try {
-			worker.awaitTermination(3, TimeUnit.SECONDS);
+			// the run's own thread sees the step stop, rolls back and records the end: let it finish that
+			if (ctx.ended.await(15, TimeUnit.SECONDS) && ctx.rollbackClaimed.get()) {
+				System.err.println("cairn: interrupted; " + ctx.workspace() + " is back as it was before the run");
+				return;
+			}
 		} catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 		}
@@ -358,7 +363,7 @@ public final class RunOrchestrator implements RunService {
 			ctx.flushEvents();
 			ledger.finish(ctx.runId(), "interrupted", ExitCode.INTERRUPTED.code(), "interrupted (Ctrl-C)", Instant.now());
 			Optional<Snapshot> before = ctx.get(Keys.SNAPSHOT);
-			if (before.isPresent() && snapshotter != null) {
+			if (before.isPresent() && snapshotter != null && ctx.rollbackClaimed.compareAndSet(false, true)) {
 				RunOutcome.Rollback done = rollBack(snapshotter, before.get(), runDir, line -> {
 				}, log.forRun(ctx.runId()));
 				System.err.println(done != null ? "cairn: interrupted; " + ctx.workspace() + " is back as it was before the run"

@@ -5,10 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 
@@ -77,7 +74,7 @@ final class GuardedFiles implements ProjectFiles {
 		}
 		Files.write(target, content);
 		artifacts.removeIf(a -> a.path().equals(relativePath));
-		artifacts.add(new ArtifactRecord(runId, relativePath, content.length, sha256(content), step, origin, null, null));
+		artifacts.add(ArtifactRecord.of(runId, relativePath, content, step, origin));
 	}
 
 	@Override
@@ -88,13 +85,5 @@ final class GuardedFiles implements ProjectFiles {
 		perms.add(PosixFilePermission.GROUP_EXECUTE);
 		perms.add(PosixFilePermission.OTHERS_EXECUTE);
 		Files.setPosixFilePermissions(target, perms);
-	}
-
-	static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
 	}
 }

@@ -53,7 +53,7 @@ class GuardedFilesTest {
 		assertEquals(1, files.artifacts().size(), "a rewrite replaces the record");
 		var a = files.artifacts().get(0);
 		assertEquals(15, a.size());
-		assertEquals(GuardedFiles.sha256("print('hello')\n".getBytes(StandardCharsets.UTF_8)), a.sha256());
+		assertEquals(dev.cairn.api.store.ArtifactRecord.sha256("print('hello')\n".getBytes(StandardCharsets.UTF_8)), a.sha256());
 		assertEquals(64, a.sha256().length());
 		assertEquals("template", a.origin());
 		assertEquals(2, a.stepSeq());

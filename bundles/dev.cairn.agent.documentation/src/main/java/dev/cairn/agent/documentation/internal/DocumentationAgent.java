@@ -6,10 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,8 +55,7 @@ public final class DocumentationAgent implements Agent {
 		String text = base.stripTrailing() + "\n\n" + limitations(spec) + "\n" + reproducibility(ctx, template, deps);
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		Files.write(readme, bytes);
-		ctx.ledger().artifacts(List.of(new ArtifactRecord(ctx.runId(), "README.md", bytes.length, sha256(bytes),
-				ctx.step(), "tool", null, null)));
+		ctx.ledger().artifacts(List.of(ArtifactRecord.of(ctx.runId(), "README.md", bytes, ctx.step(), "tool")));
 		ctx.progress("wrote README.md (quickstart, commands, known limitations, reproducibility)");
 
 		Path dist = packageRun(ctx, template, spec);
@@ -125,7 +121,7 @@ public final class DocumentationAgent implements Agent {
 				Map<String, Object> f = new LinkedHashMap<>();
 				f.put("path", e.getKey());
 				f.put("size", content.length);
-				f.put("sha256", sha256(content));
+				f.put("sha256", ArtifactRecord.sha256(content));
 				files.add(f);
 			}
 			Map<String, Object> manifest = new LinkedHashMap<>();
@@ -170,14 +166,6 @@ public final class DocumentationAgent implements Agent {
 					into.put(prefix + rel.toString().replace('\\', '/'), p);
 				}
 			});
-		}
-	}
-
-	static String sha256(byte[] content) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-		} catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
 		}
 	}
 }

@@ -150,14 +150,8 @@ public final class TestingAgent implements Agent {
 				+ "; changing " + requirements.getFileName() + " and trying once more");
 		byte[] content = d.requirementsAfter().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 		Files.write(requirements, content);
-		try {
-			String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-			ctx.ledger().artifacts(List.of(new dev.cairn.api.store.ArtifactRecord(ctx.runId(),
-					ctx.workspace().relativize(requirements).toString(), content.length, sha, ctx.step(), "tool", null,
-					null)));
-		} catch (java.security.NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		ctx.ledger().artifacts(List.of(dev.cairn.api.store.ArtifactRecord.of(ctx.runId(),
+				ctx.workspace().relativize(requirements).toString(), content, ctx.step(), "tool")));
 	}
 
 	private ProcessResult run(RunContext ctx, String name, Path dir, String... command)

@@ -210,7 +210,7 @@ public final class GitSnapshots implements WorkspaceSnapshots {
 		}
 		try (Stream<Path> walk = Files.walk(dir)) {
 			for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-				Files.delete(p);
+				Files.deleteIfExists(p);
 			}
 		}
 	}

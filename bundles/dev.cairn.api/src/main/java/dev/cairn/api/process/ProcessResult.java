@@ -11,6 +11,9 @@ import java.time.Duration;
  * @param wallTime elapsed time
  * @param stdout   file holding captured standard output
  * @param stderr   file holding captured standard error
+ * @param cpuTime  user + system CPU of the process tree, sampled (Linux /proc; zero where unavailable)
+ * @param peakRss  largest resident memory of the process tree at any sample, in bytes
  */
-public record ProcessResult(int exitCode, boolean timedOut, Duration wallTime, Path stdout, Path stderr) {
+public record ProcessResult(int exitCode, boolean timedOut, Duration wallTime, Path stdout, Path stderr,
+		Duration cpuTime, long peakRss) {
 }

@@ -57,23 +57,31 @@ public final class LocalProcessExecutor implements ProcessExecutor {
 		process.getOutputStream().close();
 		Thread outPump = pump(process.getInputStream(), out);
 		Thread errPump = pump(process.getErrorStream(), err);
+		ProcessUsage usage = ProcessUsage.watch(process);
 		boolean finished;
 		try {
 			finished = process.waitFor(spec.timeout().toMillis(), TimeUnit.MILLISECONDS);
 		} catch (InterruptedException e) {
 			killTree(process);
+			usage.stop();
 			throw e;
+		} finally {
+			if (!process.isAlive()) {
+				usage.stop();
+			}
 		}
 		if (!finished) {
 			killTree(process);
+			usage.stop();
 		}
 		outPump.join(5000);
 		errPump.join(5000);
 		Duration wall = Duration.ofNanos(System.nanoTime() - start);
 		int exit = finished ? process.exitValue() : -1;
 		log.info("process.finished", "command", String.join(" ", spec.command()), "exit", exit, "timed_out", !finished,
-				"wall_ms", wall.toMillis(), "output", spec.output().toString());
-		return new ProcessResult(exit, !finished, wall, out, err);
+				"wall_ms", wall.toMillis(), "cpu_ms", usage.cpu().toMillis(), "peak_rss_kb", usage.peakRss() / 1024,
+				"output", spec.output().toString());
+		return new ProcessResult(exit, !finished, wall, out, err, usage.cpu(), usage.peakRss());
 	}
 
 	/** Kills the descendants first (a dev server started by npm, pytest workers), then the process. */

@@ -38,9 +38,4 @@ public final class RunIds {
 		}
 		return new String(out);
 	}
-
-	/** True when {@code id} has a ULID's shape. */
-	public static boolean looksLikeRunId(String id) {
-		return id != null && id.matches("[0-9A-HJKMNP-TV-Z]{26}");
-	}
 }

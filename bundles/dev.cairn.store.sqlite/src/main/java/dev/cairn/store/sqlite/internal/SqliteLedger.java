@@ -96,7 +96,7 @@ final class SqliteLedger implements Ledger, AutoCloseable {
 		if (!Files.exists(file)) {
 			return;
 		}
-		try (Connection c = DriverManagerFree.connect(file)) {
+		try (Connection c = ReadOnly.connect(file)) {
 			int version = Migrations.version(c);
 			if (version > Migrations.LATEST) {
 				throw tooNew(file, version);
@@ -522,8 +522,8 @@ final class SqliteLedger implements Ledger, AutoCloseable {
 	}
 
 	/** Opens a connection with no pragmas: reading the header must not change the file. */
-	static final class DriverManagerFree {
-		private DriverManagerFree() {
+	static final class ReadOnly {
+		private ReadOnly() {
 		}
 
 		static Connection connect(Path file) throws SQLException {

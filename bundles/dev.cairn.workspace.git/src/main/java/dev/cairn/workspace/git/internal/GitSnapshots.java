@@ -135,7 +135,7 @@ public final class GitSnapshots implements WorkspaceSnapshots {
 		if (ABSENT.equals(snapshot.ref())) {
 			return "";
 		}
-		try (Git git = open(workspace(snapshot)); var out = new java.io.ByteArrayOutputStream()) {
+		try (Git git = open(snapshot.workspace()); var out = new java.io.ByteArrayOutputStream()) {
 			git.add().addFilepattern(".").call();
 			git.add().addFilepattern(".").setUpdate(true).call();
 			try (Repository repo = git.getRepository(); var reader = repo.newObjectReader()) {
@@ -147,10 +147,6 @@ public final class GitSnapshots implements WorkspaceSnapshots {
 		} catch (GitAPIException e) {
 			throw new IOException("diff of " + snapshot.workspace() + " failed: " + e.getMessage(), e);
 		}
-	}
-
-	private static Path workspace(Snapshot s) {
-		return s.workspace();
 	}
 
 	private Path excludedList(Path workspace, String commit) {

@@ -82,7 +82,7 @@ final class MemoryRunStore implements RunStore, Ledger {
 	@Override
 	public Optional<RunDetails> details(String runId) {
 		return run(runId).map(r -> new RunDetails(r, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(),
-				Optional.empty(), 0, 0));
+				Optional.empty(), List.of(), 0, 0));
 	}
 
 	@Override
@@ -97,6 +97,10 @@ final class MemoryRunStore implements RunStore, Ledger {
 
 	@Override
 	public void modelCall(ModelCallRecord call) {
+	}
+
+	@Override
+	public void process(dev.cairn.api.store.ProcessRecord process) {
 	}
 
 	@Override

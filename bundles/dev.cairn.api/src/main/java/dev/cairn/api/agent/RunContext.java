@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 import dev.cairn.api.log.EventLog;
+import dev.cairn.api.process.ProcessExecutor;
 import dev.cairn.api.registry.Pinned;
 import dev.cairn.api.store.Ledger;
 import dev.cairn.api.template.StackTemplate;
@@ -49,6 +50,12 @@ public interface RunContext {
 
 	/** The templates pinned when the run started: one per template id, the preferred version of each. */
 	List<Pinned<StackTemplate>> templates();
+
+	/**
+	 * The process executor bound to this run: each command is recorded in the ledger with its resources, may write
+	 * to the run's folder besides its working directory, and streams its output to the user's console.
+	 */
+	ProcessExecutor processes();
 
 	/** Reports progress to the user (live) and to the run's event stream. */
 	void progress(String message);

@@ -2,7 +2,7 @@
  * Process execution: every subprocess Cairn starts goes through this one service.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package dev.cairn.api.process;
 
 import org.osgi.annotation.bundle.Export;

@@ -44,6 +44,9 @@ public interface Ledger {
 
 	void dependencies(List<DependencyRecord> dependencies);
 
+	/** Records one subprocess and the resources it used. */
+	void process(ProcessRecord process);
+
 	/** Appends events in one transaction; the fast path for progress streams. */
 	void events(List<EventRecord> events);
 

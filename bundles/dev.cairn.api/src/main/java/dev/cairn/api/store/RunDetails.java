@@ -8,5 +8,15 @@ import java.util.Optional;
  */
 public record RunDetails(RunRecord run, List<StepRecord> steps, List<TestCaseRecord> tests,
 		List<ArtifactRecord> artifacts, List<GuardDecisionRecord> decisions, List<ModelCallRecord> modelCalls,
-		List<DependencyRecord> dependencies, Optional<EnvironmentRecord> environment, long events, long spans) {
+		List<DependencyRecord> dependencies, Optional<EnvironmentRecord> environment, List<ProcessRecord> processes,
+		long events, long spans) {
+	/** Resources of every subprocess of the run, summed (peak memory is the largest single peak). */
+	public record Usage(int processes, long wallMillis, long cpuMillis, long peakRss) {
+	}
+
+	public Usage usage() {
+		return new Usage(processes.size(), processes.stream().mapToLong(ProcessRecord::wallMillis).sum(),
+				processes.stream().mapToLong(ProcessRecord::cpuMillis).sum(),
+				processes.stream().mapToLong(ProcessRecord::peakRss).max().orElse(0));
+	}
 }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import dev.cairn.api.agent.RunContext;
 import dev.cairn.api.log.EventLog;
+import dev.cairn.api.process.ProcessExecutor;
 import dev.cairn.api.registry.Pinned;
 import dev.cairn.api.store.EventRecord;
 import dev.cairn.api.store.Ledger;
@@ -30,6 +31,7 @@ final class RunContextImpl implements RunContext {
 	private final List<Pinned<StackTemplate>> templates;
 	private final Consumer<String> progress;
 	private final String cairnVersion;
+	private final ProcessExecutor processes;
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 	private final List<EventRecord> pending = new ArrayList<>();
 	private volatile int step;
@@ -41,7 +43,7 @@ final class RunContextImpl implements RunContext {
 
 	RunContextImpl(String runId, long seed, String prompt, List<Path> inputs, Path workspace, Path runDirectory,
 			EventLog events, Ledger ledger, Optional<String> requestedStack, List<Pinned<StackTemplate>> templates,
-			Consumer<String> progress, String cairnVersion) {
+			Consumer<String> progress, String cairnVersion, ProcessExecutor processes) {
 		this.runId = runId;
 		this.seed = seed;
 		this.prompt = prompt;
@@ -54,6 +56,7 @@ final class RunContextImpl implements RunContext {
 		this.templates = List.copyOf(templates);
 		this.progress = progress;
 		this.cairnVersion = cairnVersion;
+		this.processes = new RunProcesses(processes, runId, runDirectory, ledger, () -> step, progress);
 	}
 
 	@Override
@@ -113,6 +116,11 @@ final class RunContextImpl implements RunContext {
 	@Override
 	public List<Pinned<StackTemplate>> templates() {
 		return templates;
+	}
+
+	@Override
+	public ProcessExecutor processes() {
+		return processes;
 	}
 
 	@Override

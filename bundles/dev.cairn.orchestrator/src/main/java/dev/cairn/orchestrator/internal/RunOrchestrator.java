@@ -33,6 +33,7 @@ import dev.cairn.api.agent.Keys;
 import dev.cairn.api.agent.RetryableException;
 import dev.cairn.api.config.Settings;
 import dev.cairn.api.log.EventLog;
+import dev.cairn.api.process.ProcessExecutor;
 import dev.cairn.api.registry.Pinned;
 import dev.cairn.api.registry.PluginInfo;
 import dev.cairn.api.registry.PluginRegistry;
@@ -67,6 +68,7 @@ public final class RunOrchestrator implements RunService {
 	private final Settings settings;
 	private final EventLog log;
 	private final BundleContext context;
+	private final ProcessExecutor processes;
 
 	@Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
 	private volatile RunStore store;
@@ -78,8 +80,9 @@ public final class RunOrchestrator implements RunService {
 	@Activate
 	public RunOrchestrator(@Reference(name = "registry") PluginRegistry registry,
 			@Reference(name = "settings") Settings settings, @Reference(name = "log") EventLog log,
-			BundleContext context) {
+			@Reference(name = "processes") ProcessExecutor processes, BundleContext context) {
 		this.registry = registry;
+		this.processes = processes;
 		this.settings = settings;
 		this.log = log;
 		this.context = context;
@@ -152,7 +155,7 @@ public final class RunOrchestrator implements RunService {
 		EventLog runLog = log.forRun(runId);
 		runLog.info("run.started", "workspace", workspace.toString(), "seed", request.seed());
 		RunContextImpl ctx = new RunContextImpl(runId, request.seed(), request.prompt(), request.inputs(), workspace,
-				runDir, runLog, ledger, Optional.ofNullable(request.stack()), templates, progress, cairnVersion);
+				runDir, runLog, ledger, Optional.ofNullable(request.stack()), templates, progress, cairnVersion, processes);
 		progress.accept("run " + runId + " (seed " + request.seed() + ", budget " + human(request.budget()) + ")");
 		WorkspaceSnapshots snapshotter = snapshots;
 		if (snapshotter != null) {

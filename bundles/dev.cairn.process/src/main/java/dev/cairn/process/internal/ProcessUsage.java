@@ -20,6 +20,8 @@ final class ProcessUsage {
 
 	private final Process process;
 	private final Map<Long, Long> ticks = new ConcurrentHashMap<>();
+	/** Every descendant seen; a handle also holds its start time, so a reused PID is never mistaken for it. */
+	private final Map<Long, ProcessHandle> seen = new ConcurrentHashMap<>();
 	private volatile long peakRss;
 	private volatile boolean stopped;
 	private final Thread sampler;
@@ -51,6 +53,9 @@ final class ProcessUsage {
 		long rss = 0;
 		for (ProcessHandle p : (Iterable<ProcessHandle>) Stream.concat(Stream.of(process.toHandle()),
 				process.descendants())::iterator) {
+			if (p.pid() != process.pid()) {
+				seen.putIfAbsent(p.pid(), p);
+			}
 			Path proc = Path.of("/proc", String.valueOf(p.pid()));
 			try {
 				String stat = Files.readString(proc.resolve("stat"));
@@ -63,6 +68,21 @@ final class ProcessUsage {
 			}
 		}
 		peakRss = Math.max(peakRss, rss);
+	}
+
+	/**
+	 * Kills descendants that outlived the command (a dev server a crashed script left behind): once their parent is
+	 * gone they are no longer the command's descendants, so only what the sampler saw can find them.
+	 */
+	int killLeftovers() {
+		int killed = 0;
+		for (ProcessHandle p : seen.values()) {
+			if (p.isAlive()) {
+				p.destroyForcibly();
+				killed++;
+			}
+		}
+		return killed;
 	}
 
 	void stop() {

@@ -177,6 +177,22 @@ public final class Formats implements Converter {
 			b.append(indent(files.render(width - 2))).append('\n');
 		}
 
+		RunDetails.Usage usage = d.usage();
+		b.append("\nProcesses  ").append(usage.processes()).append(" commands, wall ").append(duration(usage.wallMillis()))
+				.append(", CPU ").append(duration(usage.cpuMillis())).append(", peak RSS ")
+				.append(usage.peakRss() / (1024 * 1024)).append(" MB");
+		d.environment().ifPresent(e -> b.append("\nIsolation  ").append(nz(e.isolation())));
+		b.append('\n');
+		if (!d.processes().isEmpty()) {
+			TextTable procs = new TextTable(List.of("#", "NAME", "EXIT", "WALL", "CPU", "PEAK MB", "SANDBOX"));
+			for (var p : d.processes()) {
+				procs.row(List.of(String.valueOf(p.stepSeq()), p.name(),
+						p.timedOut() ? "timeout" : String.valueOf(p.exitCode()), duration(p.wallMillis()),
+						duration(p.cpuMillis()), String.valueOf(p.peakRss() / (1024 * 1024)), p.isolation()));
+			}
+			b.append(indent(procs.render(width - 2))).append('\n');
+		}
+
 		b.append("\nGuard decisions  ").append(d.decisions().size()).append('\n');
 		if (!d.decisions().isEmpty()) {
 			TextTable decisions = new TextTable(List.of("VERDICT", "KIND", "SUBJECT", "POLICY", "REASON"));

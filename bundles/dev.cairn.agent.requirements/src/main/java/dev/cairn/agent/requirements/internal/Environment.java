@@ -169,7 +169,7 @@ final class Environment {
 
 	private ProcessResult run(String name, String... command) throws IOException, InterruptedException {
 		try {
-			return processes.run(new ProcessSpec(List.of(command), Path.of(System.getProperty("user.dir")), Map.of(),
+			return processes.run(new ProcessSpec(List.of(command), logs, Map.of(),
 					Duration.ofSeconds(30), false, logs.resolve(name)));
 		} catch (IOException notFound) {
 			// the program does not exist (ProcessBuilder could not start it)

@@ -27,7 +27,6 @@ import dev.cairn.api.agent.Agent;
 import dev.cairn.api.agent.Keys;
 import dev.cairn.api.agent.RunContext;
 import dev.cairn.api.config.Settings;
-import dev.cairn.api.process.ProcessExecutor;
 import dev.cairn.api.registry.Pinned;
 import dev.cairn.api.store.EnvironmentRecord;
 import dev.cairn.api.template.Fit;
@@ -46,15 +45,12 @@ public final class RequirementsAgent implements Agent {
 
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-	private final ProcessExecutor processes;
 	private final Settings settings;
 	private final PromptParser parser = new PromptParser();
 	private final SpecBuilder specs = new SpecBuilder();
 
 	@Activate
-	public RequirementsAgent(@Reference(name = "processes") ProcessExecutor processes,
-			@Reference(name = "settings") Settings settings) {
-		this.processes = processes;
+	public RequirementsAgent(@Reference(name = "settings") Settings settings) {
 		this.settings = settings;
 	}
 
@@ -91,7 +87,7 @@ public final class RequirementsAgent implements Agent {
 		ctx.put(Keys.SPEC, spec);
 
 		String python = settings.get("python").map(Settings.Value::value).orElse("python3");
-		Environment.Found env = new Environment(processes, ctx.runDirectory().resolve("logs"))
+		Environment.Found env = new Environment(ctx.processes(), ctx.runDirectory().resolve("logs"))
 				.check(template.service().toolchain(), python);
 		env.versions().forEach((tool, version) -> ctx.progress("environment: " + tool + " " + version
 				+ (env.tools().containsKey(tool) ? " (" + env.tools().get(tool) + ")" : "")));
@@ -103,7 +99,7 @@ public final class RequirementsAgent implements Agent {
 		ctx.ledger().environment(new EnvironmentRecord(ctx.runId(),
 				System.getProperty("os.name") + " " + System.getProperty("os.version") + " " + System.getProperty("os.arch"),
 				System.getProperty("java.version"), env.versions().get("python"), env.versions().get("node"), env.tools(),
-				relevantVariableNames(), env.indexSummary(), "none (allow-listed environment)",
+				relevantVariableNames(), env.indexSummary(), ctx.processes().isolation(),
 				ctx.get(Keys.SNAPSHOT).map(s -> s.ref()).orElse(null), Instant.now()));
 	}
 

@@ -8,9 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.Reference;
 
 import dev.cairn.api.CairnException;
 import dev.cairn.api.ExitCode;
@@ -18,7 +16,6 @@ import dev.cairn.api.ServiceProperties;
 import dev.cairn.api.agent.Agent;
 import dev.cairn.api.agent.Keys;
 import dev.cairn.api.agent.RunContext;
-import dev.cairn.api.process.ProcessExecutor;
 import dev.cairn.api.process.ProcessResult;
 import dev.cairn.api.process.ProcessSpec;
 import dev.cairn.api.registry.Pinned;
@@ -35,13 +32,6 @@ import dev.cairn.api.template.TestPlan;
 @Component(property = { ServiceProperties.AGENT_ROLE + "=testing", ServiceProperties.AGENT_ID + "=venv-tester" })
 public final class TestingAgent implements Agent {
 	static final Duration STEP_LIMIT = Duration.ofMinutes(5);
-
-	private final ProcessExecutor processes;
-
-	@Activate
-	public TestingAgent(@Reference(name = "processes") ProcessExecutor processes) {
-		this.processes = processes;
-	}
 
 	@Override
 	public void execute(RunContext ctx) throws Exception {
@@ -105,14 +95,14 @@ public final class TestingAgent implements Agent {
 			test.add(part.equals("python") ? venvPython.toString() : part.replace("{junit}", report.toString()));
 		}
 		ctx.progress("running tests: " + String.join(" ", plan.testCommand()).replace("{junit}", "<report>"));
-		ProcessResult tested = run(ctx, "tests", ws, test.toArray(String[]::new));
+		ProcessResult tested = run(ctx, "tests", ws, false, test.toArray(String[]::new));
 		if (tested.exitCode() != 0 && !tested.timedOut() && !fixForwardUsed) {
 			FixForward.Diagnosis d = FixForward.ofTests(Files.readString(tested.stdout()), Files.readString(requirements));
 			if (d.fixable()) {
 				applyFix(ctx, requirements, d);
 				ProcessResult reinstalled = run(ctx, "pip-install-fix-forward", ws, install.toArray(String[]::new));
 				Files.deleteIfExists(report);
-				tested = run(ctx, "tests-fix-forward", ws, test.toArray(String[]::new));
+				tested = run(ctx, "tests-fix-forward", ws, false, test.toArray(String[]::new));
 				ctx.progress("fix-forward outcome: tests " + (reinstalled.exitCode() == 0 && tested.exitCode() == 0
 						? "pass" : "still failing"));
 			} else {
@@ -154,10 +144,16 @@ public final class TestingAgent implements Agent {
 				ctx.workspace().relativize(requirements).toString(), content, ctx.step(), "tool")));
 	}
 
-	private ProcessResult run(RunContext ctx, String name, Path dir, String... command)
+	/** Runs a command that may reach the package indexes (installs). */
+	private static ProcessResult run(RunContext ctx, String name, Path dir, String... command)
 			throws IOException, InterruptedException {
-		return processes.run(new ProcessSpec(List.of(command), dir, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
-				STEP_LIMIT, true, ctx.runDirectory().resolve("logs").resolve(name)));
+		return run(ctx, name, dir, true, command);
+	}
+
+	private static ProcessResult run(RunContext ctx, String name, Path dir, boolean network, String... command)
+			throws IOException, InterruptedException {
+		return ctx.processes().run(new ProcessSpec(List.of(command), dir, Map.of("PYTHONDONTWRITEBYTECODE", "1"),
+				STEP_LIMIT, network, ctx.runDirectory().resolve("logs").resolve(name)));
 	}
 
 	private static void check(ProcessResult r, String what) throws IOException {

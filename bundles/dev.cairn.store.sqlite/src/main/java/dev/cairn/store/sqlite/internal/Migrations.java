@@ -16,7 +16,8 @@ import java.util.List;
 final class Migrations {
 	/** In order; migration i (1-based) brings the schema from version i-1 to i. */
 	static final List<String> SCRIPTS = List.of("V1__runs_steps_artifacts_tests.sql",
-			"V2__model_calls_sbom_events_spans.sql", "V3__workspace_snapshots.sql");
+			"V2__model_calls_sbom_events_spans.sql", "V3__workspace_snapshots.sql",
+			"V4__processes.sql");
 
 	static final int LATEST = SCRIPTS.size();
 

@@ -27,6 +27,7 @@ import dev.cairn.api.ExitCode;
 import dev.cairn.api.store.ArtifactRecord;
 import dev.cairn.api.store.DependencyRecord;
 import dev.cairn.api.store.EnvironmentRecord;
+import dev.cairn.api.store.ProcessRecord;
 import dev.cairn.api.store.EventRecord;
 import dev.cairn.api.store.GuardDecisionRecord;
 import dev.cairn.api.store.Ledger;
@@ -313,6 +314,15 @@ final class SqliteLedger implements Ledger, AutoCloseable {
 	}
 
 	@Override
+	public void process(ProcessRecord p) {
+		tx(c -> update(c, """
+				INSERT INTO processes (run_id, step_seq, name, command, exit_code, timed_out, wall_ms, cpu_ms, peak_rss,
+				  isolation, started_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", p.runId(), p.stepSeq(), p.name(),
+				r(p.command()), p.exitCode(), p.timedOut() ? 1 : 0, p.wallMillis(), p.cpuMillis(), p.peakRss(),
+				p.isolation(), time(p.startedAt())));
+	}
+
+	@Override
 	public void events(List<EventRecord> events) {
 		batch("INSERT INTO events (run_id, at, level, name, fields) VALUES (?,?,?,?,?)", events,
 				e -> new Object[] { e.runId(), time(e.at()), e.level(), e.name(), json(e.fields()) });
@@ -502,9 +512,15 @@ final class SqliteLedger implements Ledger, AutoCloseable {
 						parse(rs.getString("env_names"), STRINGS), rs.getString("package_index"),
 						rs.getString("isolation"), rs.getString("snapshot_ref"), instant(rs.getString("captured_at"))),
 				runId).stream().findFirst();
+		List<ProcessRecord> processes = query("SELECT * FROM processes WHERE run_id = ? ORDER BY id",
+				rs -> new ProcessRecord(rs.getString("run_id"), rs.getInt("step_seq"), rs.getString("name"),
+						rs.getString("command"), rs.getInt("exit_code"), rs.getInt("timed_out") != 0,
+						rs.getLong("wall_ms"), rs.getLong("cpu_ms"), rs.getLong("peak_rss"), rs.getString("isolation"),
+						instant(rs.getString("started_at"))),
+				runId);
 		long events = query("SELECT count(*) FROM events WHERE run_id = ?", rs -> rs.getLong(1), runId).get(0);
 		long spans = query("SELECT count(*) FROM spans WHERE run_id = ?", rs -> rs.getLong(1), runId).get(0);
-		return Optional.of(new RunDetails(run.get(), steps, tests, artifacts, decisions, calls, deps, env, events, spans));
+		return Optional.of(new RunDetails(run.get(), steps, tests, artifacts, decisions, calls, deps, env, processes, events, spans));
 	}
 
 	/** Runs {@code PRAGMA integrity_check}; "ok" when the file is sound. */

@@ -89,6 +89,10 @@ class SqliteLedgerTest {
 					Map.of("python3", "/usr/bin/python3"), List.of("PATH", "OPENAI_API_KEY"), "http://localhost/simple",
 					"bubblewrap", "shadow:abc123", t0));
 			ledger.dependencies(List.of(new DependencyRecord(id, "fastapi", "0.142.0", "pkg:pypi/fastapi@0.142.0", "MIT")));
+			ledger.process(new dev.cairn.api.store.ProcessRecord(id, 2, "pip-install", "python -m pip install", 0, false,
+					2100, 1800, 90L << 20, "bubblewrap", Instant.now()));
+			ledger.process(new dev.cairn.api.store.ProcessRecord(id, 3, "tests", "python -m pytest", 1, true, 900, 700,
+					120L << 20, "bubblewrap", Instant.now()));
 			ledger.events(List.of(new EventRecord(id, t0, "INFO", "step.started", Map.of("role", "coding"))));
 			ledger.spans(List.of(new SpanRecord("trace_" + id, "span_1", null, id, "agent", "coding", t0, t0.plusSeconds(1),
 					Map.of("agent", "fastapi-coder"))));
@@ -110,6 +114,10 @@ class SqliteLedgerTest {
 			assertEquals("allow", d.decisions().get(0).verdict());
 			assertEquals(34, d.modelCalls().get(0).outputTokens());
 			assertEquals("pkg:pypi/fastapi@0.142.0", d.dependencies().get(0).purl());
+			assertEquals(List.of("pip-install", "tests"), d.processes().stream().map(p -> p.name()).toList());
+			assertTrue(d.processes().get(1).timedOut());
+			// the run's usage: times add up, memory is the largest single peak
+			assertEquals(new RunDetails.Usage(2, 3000, 2500, 120L << 20), d.usage());
 			assertEquals(List.of("PATH", "OPENAI_API_KEY"), d.environment().orElseThrow().envNames());
 			assertEquals(1, d.events());
 			assertEquals(1, d.spans());

@@ -52,7 +52,7 @@ public final class DocumentationAgent implements Agent {
 		Path readme = ctx.workspace().resolve("README.md");
 		String base = Files.exists(readme) ? Files.readString(readme) : "# " + spec.getOrDefault("title", "Project") + "\n";
 		List<DependencyRecord> deps = ctx.ledger().details(ctx.runId()).map(d -> d.dependencies()).orElse(List.of());
-		String text = base.stripTrailing() + "\n\n" + limitations(spec) + "\n" + reproducibility(ctx, template, deps);
+		String text = base.stripTrailing() + "\n\n" + limitations(template.service().limitations(spec), spec) + "\n" + reproducibility(ctx, template, deps);
 		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
 		Files.write(readme, bytes);
 		ctx.ledger().artifacts(List.of(ArtifactRecord.of(ctx.runId(), "README.md", bytes, ctx.step(), "tool")));
@@ -64,11 +64,9 @@ public final class DocumentationAgent implements Agent {
 	}
 
 	@SuppressWarnings("unchecked")
-	static String limitations(Map<String, Object> spec) {
+	static String limitations(List<String> ofTemplate, Map<String, Object> spec) {
 		StringBuilder b = new StringBuilder("## Known limitations\n\n");
-		b.append("- Data lives in one SQLite file (`APP_DATABASE`, default `app.db`); there is no migration tool.\n");
-		b.append("- No authentication or authorisation; put it behind a gateway before exposing it.\n");
-		b.append("- Listing pages with `limit`/`offset` only; no filtering or sorting parameters.\n");
+		ofTemplate.forEach(l -> b.append("- ").append(l).append('\n'));
 		for (String assumption : (List<String>) spec.getOrDefault("assumptions", List.of())) {
 			b.append("- Assumed: ").append(assumption).append(".\n");
 		}

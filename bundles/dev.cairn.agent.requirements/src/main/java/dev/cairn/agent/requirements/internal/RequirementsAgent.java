@@ -61,12 +61,31 @@ public final class RequirementsAgent implements Agent {
 
 		StringBuilder text = new StringBuilder(ctx.prompt());
 		List<String> inputs = new ArrayList<>();
+		List<PromptParser.Entity> fromData = new ArrayList<>();
 		for (Path input : ctx.inputs()) {
-			inputs.add(input.toString());
+			inputs.add(input.toAbsolutePath().toString());
+			if (DataFiles.isData(input)) {
+				// a data file describes an entity by its columns; its rows are the template's to use
+				PromptParser.Entity e = DataFiles.entity(input);
+				ctx.progress("input: " + input.getFileName() + " -> " + e.plural() + " (" + e.fields().size() + " columns)");
+				fromData.add(e);
+				continue;
+			}
 			String content = Files.readString(input, StandardCharsets.UTF_8);
 			text.append("\n").append(content.length() > MAX_INPUT_CHARS ? content.substring(0, MAX_INPUT_CHARS) : content);
 		}
 		PromptParser.Result parsed = parser.parse(text.toString());
+		if (!fromData.isEmpty()) {
+			// the data's own columns win over what the prompt guessed; prompt entities the data lacks stay
+			List<PromptParser.Entity> merged = new ArrayList<>(fromData);
+			boolean promptHadEntities = parsed.assumptions().stream().noneMatch(a -> a.startsWith("the prompt names no entity"));
+			if (promptHadEntities) {
+				parsed.entities().stream().filter(e -> fromData.stream().noneMatch(d -> d.name().equals(e.name())))
+						.forEach(merged::add);
+			}
+			parsed = new PromptParser.Result(merged, parsed.assumptions().stream()
+					.filter(a -> !a.startsWith("the prompt names no entity")).toList());
+		}
 		ctx.progress("spec: " + parsed.entities().stream()
 				.map(e -> e.plural() + " (" + e.fields().stream().map(f -> f.name() + ":" + f.type() + (f.required() ? "" : "?"))
 						.collect(Collectors.joining(", ")) + ")")
@@ -76,11 +95,22 @@ public final class RequirementsAgent implements Agent {
 		Map<String, String> constraints = new LinkedHashMap<>();
 		template.service().toolchain().tools()
 				.forEach(t -> constraints.put(t.name(), ">=" + t.minVersion()));
-		Map<String, Object> spec = specs.build(ctx.prompt(), template.info().role(), template.info().id(), inputs, parsed,
-				constraints);
+		Map<String, Object> draft = specs.build(ctx.prompt(), template.info().role(), template.info().id(), inputs,
+				parsed, constraints);
+		Map<String, Object> spec;
+		try {
+			spec = new LinkedHashMap<>(template.service().specify(draft));
+		} catch (RuntimeException broken) {
+			throw new CairnException(ExitCode.INTERNAL, "template " + template.info().id() + " "
+					+ template.info().version() + " failed to complete the spec: " + broken);
+		}
 		List<String> violations = specs.validate(spec);
+		if (violations.isEmpty()) {
+			violations = specs.validateOptions(template.service().specSchema(), spec.get("options"));
+		}
 		if (!violations.isEmpty()) {
-			throw new CairnException(ExitCode.INTERNAL, "the spec does not match its schema: " + violations.get(0));
+			throw new CairnException(ExitCode.INTERNAL, "the spec for " + template.info().id() + " does not match its schema: "
+					+ violations.get(0));
 		}
 		Files.createDirectories(ctx.runDirectory());
 		Files.writeString(ctx.runDirectory().resolve("spec.json"), JSON.writeValueAsString(spec));

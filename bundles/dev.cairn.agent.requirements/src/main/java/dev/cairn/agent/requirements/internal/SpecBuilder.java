@@ -96,6 +96,20 @@ final class SpecBuilder {
 		return schema().validate(node).stream().map(Error::toString).toList();
 	}
 
+	/** Violations of the template's own schema by the spec's {@code options}; empty when it has none or they fit. */
+	List<String> validateOptions(String templateSchema, Object options) {
+		if (options == null) {
+			return List.of();
+		}
+		Schema own;
+		try {
+			own = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(templateSchema);
+		} catch (RuntimeException e) {
+			return List.of("the template's spec schema is not valid JSON Schema: " + e.getMessage());
+		}
+		return own.validate(JSON.valueToTree(options)).stream().map(e -> "options: " + e).toList();
+	}
+
 	private static String capital(String s) {
 		return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1).replace('_', ' ');
 	}

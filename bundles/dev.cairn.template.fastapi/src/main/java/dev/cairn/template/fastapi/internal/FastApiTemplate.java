@@ -85,6 +85,13 @@ public final class FastApiTemplate implements StackTemplate {
 	}
 
 	@Override
+	public List<String> limitations(Map<String, Object> spec) {
+		return List.of("Data lives in one SQLite file (`APP_DATABASE`, default `app.db`); there is no migration tool.",
+				"No authentication or authorisation; put it behind a gateway before exposing it.",
+				"Listing pages with `limit`/`offset` only; no filtering or sorting parameters.");
+	}
+
+	@Override
 	public void render(Map<String, Object> spec, ProjectFiles files) throws IOException {
 		Map<String, Object> model = Model.of(spec);
 		write(files, "requirements.txt", "requirements.txt.ftl", model);

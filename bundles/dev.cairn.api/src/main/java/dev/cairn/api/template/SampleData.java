@@ -12,7 +12,8 @@ import java.util.Random;
  * Deterministic sample rows for an entity of the spec, for templates that ship data with a project (an ETL's input,
  * a dashboard's records). Values follow the field's type and name: years look like years, prices like prices, and
  * text fields that sound like categories ({@code region}, {@code status}, ...) repeat a few values so grouping and
- * charts have something to show. The same entity and seed always give the same rows.
+ * charts have something to show. The same entity and seed always give the same rows. Also reads and writes the
+ * CSV such data travels in.
  */
 public final class SampleData {
 	private static final List<String> CATEGORY_WORDS = List.of("region", "category", "status", "type", "kind", "group",
@@ -85,5 +86,54 @@ public final class SampleData {
 
 	private static String quote(String s) {
 		return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+	}
+
+	/**
+	 * Parses CSV text (RFC 4180: quoted fields, doubled quotes, CRLF) into at most {@code maxRecords} records, the
+	 * header included; a leading byte-order mark is skipped.
+	 */
+	public static List<List<String>> parseCsv(String text, int maxRecords) {
+		if (text.startsWith("\uFEFF")) {
+			text = text.substring(1);
+		}
+		List<List<String>> records = new ArrayList<>();
+		List<String> record = new ArrayList<>();
+		StringBuilder field = new StringBuilder();
+		boolean quoted = false;
+		for (int i = 0; i < text.length() && records.size() < maxRecords; i++) {
+			char ch = text.charAt(i);
+			if (quoted) {
+				if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
+					field.append('"');
+					i++;
+				} else if (ch == '"') {
+					quoted = false;
+				} else {
+					field.append(ch);
+				}
+			} else if (ch == '"') {
+				quoted = true;
+			} else if (ch == ',') {
+				record.add(field.toString());
+				field.setLength(0);
+			} else if (ch == '\n' || ch == '\r') {
+				if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+					i++;
+				}
+				record.add(field.toString());
+				field.setLength(0);
+				if (!(record.size() == 1 && record.get(0).isEmpty())) {
+					records.add(record);
+				}
+				record = new ArrayList<>();
+			} else {
+				field.append(ch);
+			}
+		}
+		if (records.size() < maxRecords && (field.length() > 0 || !record.isEmpty())) {
+			record.add(field.toString());
+			records.add(record);
+		}
+		return records;
 	}
 }

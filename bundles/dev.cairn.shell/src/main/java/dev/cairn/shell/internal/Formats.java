@@ -235,7 +235,7 @@ public final class Formats implements Converter {
 		b.append("    ledger    ").append(o.ledger()).append('\n');
 		b.append("next:\n    ./agent show ").append(o.runId());
 		if (o.exitCode() == 0) {
-			b.append("\n    cd ").append(o.workspace()).append(" && .venv/bin/python -m pytest");
+			b.append("\n    cd ").append(o.workspace()).append("   (README.md: quickstart and commands)");
 		}
 		return b.toString();
 	}

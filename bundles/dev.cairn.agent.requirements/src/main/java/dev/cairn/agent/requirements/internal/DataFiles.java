@@ -35,7 +35,7 @@ final class DataFiles {
 		List<String> header;
 		List<List<String>> rows = new ArrayList<>();
 		if (name.endsWith(".csv")) {
-			List<List<String>> all = csv(readHead(file));
+			List<List<String>> all = dev.cairn.api.template.SampleData.parseCsv(readHead(file), SAMPLE_ROWS + 1);
 			if (all.isEmpty() || all.get(0).stream().allMatch(String::isBlank)) {
 				throw CairnException.usage("input document " + file + " has no header row");
 			}
@@ -130,48 +130,4 @@ final class DataFiles {
 		String text = new String(bytes, StandardCharsets.UTF_8);
 		return text.startsWith("\uFEFF") ? text.substring(1) : text;
 	}
-
-	/** RFC 4180 records (quoted fields, doubled quotes, CRLF), at most {@link #SAMPLE_ROWS} + 1. */
-	static List<List<String>> csv(String text) {
-		List<List<String>> records = new ArrayList<>();
-		List<String> record = new ArrayList<>();
-		StringBuilder field = new StringBuilder();
-		boolean quoted = false;
-		for (int i = 0; i < text.length() && records.size() <= SAMPLE_ROWS; i++) {
-			char ch = text.charAt(i);
-			if (quoted) {
-				if (ch == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-					field.append('"');
-					i++;
-				} else if (ch == '"') {
-					quoted = false;
-				} else {
-					field.append(ch);
-				}
-			} else if (ch == '"') {
-				quoted = true;
-			} else if (ch == ',') {
-				record.add(field.toString());
-				field.setLength(0);
-			} else if (ch == '\n' || ch == '\r') {
-				if (ch == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-					i++;
-				}
-				record.add(field.toString());
-				field.setLength(0);
-				if (!(record.size() == 1 && record.get(0).isEmpty())) {
-					records.add(record);
-				}
-				record = new ArrayList<>();
-			} else {
-				field.append(ch);
-			}
-		}
-		if (field.length() > 0 || !record.isEmpty()) {
-			record.add(field.toString());
-			records.add(record);
-		}
-		return records;
-	}
-
 }

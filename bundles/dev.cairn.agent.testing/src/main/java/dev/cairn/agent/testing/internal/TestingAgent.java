@@ -8,7 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 
 import dev.cairn.api.CairnException;
 import dev.cairn.api.ExitCode;
@@ -16,6 +18,7 @@ import dev.cairn.api.ServiceProperties;
 import dev.cairn.api.agent.Agent;
 import dev.cairn.api.agent.Keys;
 import dev.cairn.api.agent.RunContext;
+import dev.cairn.api.config.Settings;
 import dev.cairn.api.process.ProcessResult;
 import dev.cairn.api.process.ProcessSpec;
 import dev.cairn.api.registry.Pinned;
@@ -29,18 +32,30 @@ import dev.cairn.api.template.TestPlan;
  * from the indexes it found reachable, fail-fast), runs the project's tests with a JUnit XML report, records every
  * test case and every resolved dependency. A failure ends the run with exit 1 and names the first failing test.
  */
-@Component(property = { ServiceProperties.AGENT_ROLE + "=testing", ServiceProperties.AGENT_ID + "=venv-tester" })
+@Component(property = { ServiceProperties.AGENT_ROLE + "=testing", ServiceProperties.AGENT_ID + "=project-tester" })
 public final class TestingAgent implements Agent {
 	static final Duration STEP_LIMIT = Duration.ofMinutes(5);
+
+	private final Settings settings;
+
+	@Activate
+	public TestingAgent(@Reference(name = "settings") Settings settings) {
+		this.settings = settings;
+	}
 
 	@Override
 	public void execute(RunContext ctx) throws Exception {
 		Pinned<StackTemplate> template = ctx.get(Keys.TEMPLATE)
 				.orElseThrow(() -> new CairnException(ExitCode.INTERNAL, "no template was chosen before testing"));
 		TestPlan plan = template.service().testPlan();
-		if (!plan.kind().equals("python-venv")) {
+		if (plan.kind().equals(TestPlan.NODE_NPM)) {
+			new NodeTests(ctx, plan, settings.home(null).resolve("cache").resolve("npm")).run();
+			return;
+		}
+		if (!plan.kind().equals(TestPlan.PYTHON_VENV)) {
 			throw new CairnException(ExitCode.ENVIRONMENT, "test plan kind '" + plan.kind() + "' of "
-					+ template.info().id() + " is not supported by " + getClass().getSimpleName());
+					+ template.info().id() + " is not supported by " + getClass().getSimpleName() + " (supported: "
+					+ TestPlan.PYTHON_VENV + ", " + TestPlan.NODE_NPM + ")");
 		}
 		String python = ctx.get(Keys.TOOLS).map(t -> t.get("python")).orElse("python3");
 		Path ws = ctx.workspace();
@@ -118,18 +133,22 @@ public final class TestingAgent implements Agent {
 			throw new CairnException(ExitCode.TESTS_FAILED, "the tests wrote no report (exit " + tested.exitCode()
 					+ "): " + lastMeaningfulLine(tested.stdout()) + " (log: " + tested.stdout() + ")");
 		}
-		List<TestCaseRecord> cases = JUnitReport.read(report, ctx.runId());
+		recordTests(ctx, JUnitReport.read(report, ctx.runId()), tested.exitCode());
+	}
+
+	/** Records the test cases and totals; exit 1 naming the first failure when any failed or the command did. */
+	static void recordTests(RunContext ctx, List<TestCaseRecord> cases, int exitCode) {
 		ctx.ledger().tests(cases);
 		int passed = (int) cases.stream().filter(c -> c.status().equals("passed")).count();
 		int skipped = (int) cases.stream().filter(c -> c.status().equals("skipped")).count();
 		int failed = cases.size() - passed - skipped;
 		ctx.put(Keys.TESTS, new Keys.TestTotals(passed, failed, skipped));
 		ctx.progress("tests: " + passed + " passed, " + failed + " failed, " + skipped + " skipped");
-		if (failed > 0 || tested.exitCode() != 0) {
+		if (failed > 0 || exitCode != 0) {
 			TestCaseRecord first = cases.stream().filter(c -> !c.status().equals("passed") && !c.status().equals("skipped"))
 					.findFirst().orElse(null);
 			throw new CairnException(ExitCode.TESTS_FAILED, failed + " of " + cases.size() + " tests failed"
-					+ (first == null ? " (exit " + tested.exitCode() + ")"
+					+ (first == null ? " (exit " + exitCode + ")"
 							: "; first: " + first.suite() + "::" + first.name() + ": " + first.message()));
 		}
 	}

@@ -56,7 +56,7 @@ final class RunContextImpl implements RunContext {
 		this.templates = List.copyOf(templates);
 		this.progress = progress;
 		this.cairnVersion = cairnVersion;
-		this.processes = new RunProcesses(processes, runId, runDirectory, ledger, () -> step, progress);
+		this.processes = new RunProcesses(processes, runId, workspace, runDirectory, ledger, () -> step, progress);
 	}
 
 	@Override

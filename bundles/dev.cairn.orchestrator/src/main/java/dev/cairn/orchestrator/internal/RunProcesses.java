@@ -26,13 +26,15 @@ final class RunProcesses implements ProcessExecutor {
 	private final ProcessExecutor delegate;
 	private final String runId;
 	private final java.nio.file.Path runDirectory;
+	private final java.nio.file.Path workspace;
 	private final Ledger ledger;
 	private final IntSupplier step;
 	private final Consumer<String> console;
 
-	RunProcesses(ProcessExecutor delegate, String runId, java.nio.file.Path runDirectory, Ledger ledger,
-			IntSupplier step, Consumer<String> console) {
+	RunProcesses(ProcessExecutor delegate, String runId, java.nio.file.Path workspace, java.nio.file.Path runDirectory,
+			Ledger ledger, IntSupplier step, Consumer<String> console) {
 		this.delegate = delegate;
+		this.workspace = workspace.toAbsolutePath().normalize();
 		this.runId = runId;
 		this.runDirectory = runDirectory;
 		this.ledger = ledger;
@@ -42,6 +44,12 @@ final class RunProcesses implements ProcessExecutor {
 
 	@Override
 	public ProcessResult run(ProcessSpec spec, Consumer<String> lines) throws IOException, InterruptedException {
+		java.nio.file.Path dir = spec.directory().toAbsolutePath().normalize();
+		if (!dir.startsWith(workspace) && !dir.startsWith(runDirectory.toAbsolutePath().normalize())) {
+			// an agent or template asking to run a command elsewhere is refused, sandbox or not
+			throw new dev.cairn.api.CairnException(dev.cairn.api.ExitCode.BLOCKED, "refused to run "
+					+ spec.command().get(0) + " in " + dir + ": commands run inside the workspace or the run's folder");
+		}
 		Instant started = Instant.now();
 		long start = System.nanoTime();
 		java.util.ArrayDeque<String> held = new java.util.ArrayDeque<>();

@@ -101,25 +101,33 @@ final class DataFiles {
 		return new PromptParser.Entity(singular, Inflector.plural(singular), fields);
 	}
 
-	/** The narrowest type every non-empty value fits: int, float, bool, date, else str. */
+	/**
+	 * The narrowest type (int, float, bool, date, else str) that at least 95% of the non-empty values fit: a few
+	 * malformed cells are bad rows for the project to reject, not a reason to treat a number column as text.
+	 */
 	static String type(List<String> values) {
 		List<String> present = values.stream().filter(v -> !v.isEmpty()).toList();
 		if (present.isEmpty()) {
 			return "str";
 		}
-		if (present.stream().allMatch(v -> v.matches("[-+]?\\d{1,18}"))) {
+		if (mostly(present, "[-+]?\\d{1,18}")) {
 			return "int";
 		}
-		if (present.stream().allMatch(v -> v.matches("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?"))) {
+		if (mostly(present, "[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?")) {
 			return "float";
 		}
-		if (present.stream().allMatch(v -> v.matches("(?i)true|false"))) {
+		if (mostly(present, "(?i)true|false")) {
 			return "bool";
 		}
-		if (present.stream().allMatch(v -> v.matches("\\d{4}-\\d{2}-\\d{2}"))) {
+		if (mostly(present, "\\d{4}-\\d{2}-\\d{2}")) {
 			return "date";
 		}
 		return "str";
+	}
+
+	private static boolean mostly(List<String> values, String regex) {
+		long fit = values.stream().filter(v -> v.matches(regex)).count();
+		return fit * 100 >= values.size() * 95L;
 	}
 
 	private static String readHead(Path file) throws IOException {

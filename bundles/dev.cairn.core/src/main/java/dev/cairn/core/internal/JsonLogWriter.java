@@ -100,6 +100,17 @@ public final class JsonLogWriter {
 		return file;
 	}
 
+	@Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+			policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+			policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+	private volatile dev.cairn.api.guard.Redactor redactor;
+
+	/** Secrets never reach the log file or the console: the active redaction hook sees every line. */
+	private String redact(String text) {
+		dev.cairn.api.guard.Redactor r = redactor;
+		return r == null ? text : r.redact(text);
+	}
+
 	boolean enabled(Level level) {
 		return level.compareTo(fileLevel) >= 0 || level.compareTo(consoleLevel) >= 0;
 	}
@@ -121,7 +132,7 @@ public final class JsonLogWriter {
 			appendLine(line);
 		}
 		if (level.compareTo(consoleLevel) >= 0) {
-			console.println(consoleLine(level, event, fields));
+			console.println(redact(consoleLine(level, event, fields)));
 		}
 	}
 
@@ -145,9 +156,11 @@ public final class JsonLogWriter {
 			if (out == null) {
 				open();
 			}
-			try (JsonGenerator g = json.createGenerator(out)) {
+			java.io.StringWriter text = new java.io.StringWriter();
+			try (JsonGenerator g = json.createGenerator(text)) {
 				writeValue(g, line);
 			}
+			out.write(redact(text.toString()));
 			out.write('\n');
 			out.flush();
 		} catch (IOException e) {

@@ -88,6 +88,15 @@ public final class RunOrchestrator implements RunService {
 		this.context = context;
 	}
 
+	@Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	private volatile dev.cairn.api.guard.Redactor redactor;
+
+	String redact(String text) {
+		dev.cairn.api.guard.Redactor r = redactor;
+		return r == null || text == null ? text : r.redact(text);
+	}
+
 	/** Checks what can be checked before anything is recorded or written; bad input is exit 2. */
 	void validate(RunRequest r) {
 		if (r.prompt() == null || r.prompt().isBlank()) {
@@ -123,7 +132,9 @@ public final class RunOrchestrator implements RunService {
 	}
 
 	@Override
-	public RunOutcome run(RunRequest request, Consumer<String> progress) {
+	public RunOutcome run(RunRequest request, Consumer<String> console) {
+		// everything a run shows the user passes the redaction hook, like everything it stores
+		Consumer<String> progress = line -> console.accept(redact(line));
 		validate(request);
 		RunStore runStore = store;
 		if (runStore == null) {
@@ -325,7 +336,7 @@ public final class RunOrchestrator implements RunService {
 				workspace.toString(), ctx.get(Keys.DIST).map(Path::toString).orElse(null),
 				home.resolve("ledger.db").toString(), durationMs, steps,
 				new RunOutcome.Tests(tests.passed(), tests.failed(), tests.skipped()),
-				failure == null ? null : new RunOutcome.Error(exitCode, failure.getMessage()), rollback);
+				failure == null ? null : new RunOutcome.Error(exitCode, redact(failure.getMessage())), rollback);
 	}
 
 	/** Keeps the failed change as a patch in the run folder, then restores the workspace to its snapshot. */

@@ -27,6 +27,7 @@ import dev.cairn.api.ServiceProperties;
 import dev.cairn.api.agent.Agent;
 import dev.cairn.api.agent.Keys;
 import dev.cairn.api.agent.RunContext;
+import dev.cairn.api.guard.Redactor;
 import dev.cairn.api.registry.Pinned;
 import dev.cairn.api.store.ArtifactRecord;
 import dev.cairn.api.store.DependencyRecord;
@@ -44,6 +45,16 @@ public final class DocumentationAgent implements Agent {
 	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
 			.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
+	@org.osgi.service.component.annotations.Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.OPTIONAL,
+			policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC,
+			policyOption = org.osgi.service.component.annotations.ReferencePolicyOption.GREEDY)
+	private volatile Redactor redactor;
+
+	private String redact(String text) {
+		Redactor r = redactor;
+		return r == null ? text : r.redact(text);
+	}
+
 	@Override
 	public void execute(RunContext ctx) throws Exception {
 		Pinned<StackTemplate> template = ctx.get(Keys.TEMPLATE)
@@ -52,8 +63,9 @@ public final class DocumentationAgent implements Agent {
 		Path readme = ctx.workspace().resolve("README.md");
 		String base = Files.exists(readme) ? Files.readString(readme) : "# " + spec.getOrDefault("title", "Project") + "\n";
 		List<DependencyRecord> deps = ctx.ledger().details(ctx.runId()).map(d -> d.dependencies()).orElse(List.of());
-		String text = base.stripTrailing() + "\n\n" + limitations(template.service().limitations(spec), spec) + "\n" + reproducibility(ctx, template, deps);
-		byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+		String text = redact(base.stripTrailing()) + "\n\n" + limitations(template.service().limitations(spec), spec) + "\n" + reproducibility(ctx, template, deps);
+		// the README quotes the prompt (in the regenerate command): it never carries a secret the prompt had
+		byte[] bytes = redact(text).getBytes(StandardCharsets.UTF_8);
 		Files.write(readme, bytes);
 		ctx.ledger().artifacts(List.of(ArtifactRecord.of(ctx.runId(), "README.md", bytes, ctx.step(), "tool")));
 		ctx.progress("wrote README.md (quickstart, commands, known limitations, reproducibility)");
@@ -114,7 +126,7 @@ public final class DocumentationAgent implements Agent {
 		Path tmp = dist.resolveSibling(dist.getFileName() + ".tmp");
 		try (OutputStream out = Files.newOutputStream(tmp); ZipOutputStream zip = new ZipOutputStream(out)) {
 			for (Map.Entry<String, Path> e : entries.entrySet()) {
-				byte[] content = Files.readAllBytes(e.getValue());
+				byte[] content = sealed(ctx, e.getKey(), Files.readAllBytes(e.getValue()));
 				put(zip, e.getKey(), content);
 				Map<String, Object> f = new LinkedHashMap<>();
 				f.put("path", e.getKey());
@@ -137,6 +149,41 @@ public final class DocumentationAgent implements Agent {
 		}
 		Files.move(tmp, dist, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
 		return dist;
+	}
+
+	/**
+	 * The zip is scanned before it is sealed: a text file with a secret in it (a test log that printed a token, a
+	 * prompt quoted in a README) goes in redacted, and the redaction is recorded as a guard decision.
+	 */
+	private byte[] sealed(RunContext ctx, String name, byte[] content) {
+		Redactor r = redactor;
+		if (r == null || content.length > 16 * 1024 * 1024 || !isText(content)) {
+			return content;
+		}
+		String text = new String(content, StandardCharsets.UTF_8);
+		String clean = r.redact(text);
+		if (clean.equals(text)) {
+			return content;
+		}
+		java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[REDACTED:([^\\]]+)]").matcher(clean);
+		java.util.Set<String> rules = new java.util.TreeSet<>();
+		while (m.find()) {
+			rules.add(m.group(1).startsWith("env:") ? "env" : m.group(1));
+		}
+		ctx.ledger().decision(new dev.cairn.api.store.GuardDecisionRecord(ctx.runId(), ctx.step(), "zip-entry", name,
+				"secret-scan", "1.0.0", "warn", "secret(s) redacted before packaging: " + String.join(", ", rules),
+				java.time.Instant.now()));
+		ctx.progress("secret scan: redacted " + String.join(", ", rules) + " in " + name + " before packaging");
+		return clean.getBytes(StandardCharsets.UTF_8);
+	}
+
+	private static boolean isText(byte[] content) {
+		for (int i = 0; i < Math.min(content.length, 8192); i++) {
+			if (content[i] == 0) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Fixed entry times: the same files give the same zip bytes. */

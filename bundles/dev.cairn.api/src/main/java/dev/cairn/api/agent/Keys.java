@@ -35,6 +35,13 @@ public final class Keys {
 	public static final RunContext.Key<dev.cairn.api.workspace.Snapshot> SNAPSHOT = RunContext.Key.of("snapshot",
 			dev.cairn.api.workspace.Snapshot.class);
 
+	/**
+	 * The guard policy pinned when the run started (the {@code policy} setting); absent when no policy is installed.
+	 * Agents check dependencies, files and tool calls against it and record each decision in the ledger.
+	 */
+	public static final RunContext.Key<dev.cairn.api.guard.GuardPolicy> POLICY = RunContext.Key.of("policy",
+			dev.cairn.api.guard.GuardPolicy.class);
+
 	/** Test totals. */
 	public record TestTotals(int passed, int failed, int skipped) {
 	}

@@ -97,6 +97,45 @@ public final class RunOrchestrator implements RunService {
 		return r == null || text == null ? text : r.redact(text);
 	}
 
+	// keyed by ServiceReference: its natural order is by ranking, so the last match of a name wins
+	private final java.util.concurrent.ConcurrentSkipListMap<org.osgi.framework.ServiceReference<dev.cairn.api.guard.GuardPolicy>, dev.cairn.api.guard.GuardPolicy> policies = new java.util.concurrent.ConcurrentSkipListMap<>();
+
+	@Reference(cardinality = org.osgi.service.component.annotations.ReferenceCardinality.MULTIPLE,
+			policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+	void addPolicy(org.osgi.framework.ServiceReference<dev.cairn.api.guard.GuardPolicy> ref,
+			dev.cairn.api.guard.GuardPolicy policy) {
+		policies.put(ref, policy);
+	}
+
+	void removePolicy(org.osgi.framework.ServiceReference<dev.cairn.api.guard.GuardPolicy> ref) {
+		policies.remove(ref);
+	}
+
+	/**
+	 * The policy named by the {@code policy} setting (default {@code permissive}), pinned for the whole run; null
+	 * when no policy is installed at all; exit 2 when the named one is not installed.
+	 */
+	Map.Entry<String, dev.cairn.api.guard.GuardPolicy> activePolicy() {
+		if (policies.isEmpty()) {
+			return null;
+		}
+		String name = settings.get("policy").map(Settings.Value::value).orElse("permissive").trim();
+		List<String> names = new ArrayList<>();
+		Map.Entry<String, dev.cairn.api.guard.GuardPolicy> found = null;
+		for (var e : policies.entrySet()) {
+			String n = String.valueOf(e.getKey().getProperty(dev.cairn.api.ServiceProperties.GUARD_POLICY));
+			names.add(n);
+			if (n.equals(name)) {
+				found = Map.entry(n, e.getValue());
+			}
+		}
+		if (found == null) {
+			throw CairnException.usage("guard policy '" + name + "' is not installed; available: "
+					+ String.join(", ", new java.util.TreeSet<>(names)) + " (set it with ./agent policy <name>)");
+		}
+		return found;
+	}
+
 	/** Checks what can be checked before anything is recorded or written; bad input is exit 2. */
 	void validate(RunRequest r) {
 		if (r.prompt() == null || r.prompt().isBlank()) {
@@ -150,6 +189,7 @@ public final class RunOrchestrator implements RunService {
 					"no " + role.id() + " agent is installed (see ./agent agents)")));
 		}
 		List<Pinned<StackTemplate>> templates = registry.selectableTemplates();
+		Map.Entry<String, dev.cairn.api.guard.GuardPolicy> policy = activePolicy();
 
 		String runId = RunIds.next();
 		long started = System.nanoTime();
@@ -168,6 +208,12 @@ public final class RunOrchestrator implements RunService {
 		RunContextImpl ctx = new RunContextImpl(runId, request.seed(), request.prompt(), request.inputs(), workspace,
 				runDir, runLog, ledger, Optional.ofNullable(request.stack()), templates, progress, cairnVersion, processes);
 		progress.accept("run " + runId + " (seed " + request.seed() + ", budget " + human(request.budget()) + ")");
+		if (policy != null) {
+			ctx.put(Keys.POLICY, policy.getValue());
+			progress.accept("guard policy: " + policy.getKey() + " " + policy.getValue().version());
+		} else {
+			progress.accept("guard policy: none installed (nothing is checked)");
+		}
 		WorkspaceSnapshots snapshotter = snapshots;
 		if (snapshotter != null) {
 			try {

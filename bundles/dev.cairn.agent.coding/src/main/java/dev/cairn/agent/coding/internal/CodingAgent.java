@@ -23,16 +23,19 @@ public final class CodingAgent implements Agent {
 				.orElseThrow(() -> new CairnException(ExitCode.INTERNAL, "no template was chosen before coding"));
 		var spec = ctx.get(Keys.SPEC)
 				.orElseThrow(() -> new CairnException(ExitCode.INTERNAL, "no spec was written before coding"));
-		GuardedFiles files = new GuardedFiles(ctx.workspace(), ctx.runId(), ctx.step(), "template");
+		GuardedFiles files = new GuardedFiles(ctx.workspace(), ctx.runId(), ctx.step(), "template")
+				.checkedBy(ctx.get(Keys.POLICY).orElse(null));
 		try {
 			template.service().render(spec, files);
 		} catch (CairnException e) {
+			files.decisions().forEach(ctx.ledger()::decision); // the refusal is on record before the rollback
 			throw e;
 		} catch (Exception e) {
 			throw new CairnException(ExitCode.INTERNAL, "template " + template.info().id() + " "
 					+ template.info().version() + " failed to render: " + e.getMessage(), e);
 		}
 		ctx.ledger().artifacts(files.artifacts());
+		files.decisions().forEach(ctx.ledger()::decision);
 		long bytes = files.artifacts().stream().mapToLong(a -> a.size()).sum();
 		ctx.progress("rendered " + files.artifacts().size() + " files (" + bytes + " bytes) with "
 				+ template.info().id() + " " + template.info().version() + " into " + ctx.workspace());

@@ -25,6 +25,18 @@ final class GuardedFiles implements ProjectFiles {
 	private final int step;
 	private final String origin;
 	private final List<ArtifactRecord> artifacts = new ArrayList<>();
+	private final List<dev.cairn.api.store.GuardDecisionRecord> decisions = new ArrayList<>();
+	private dev.cairn.api.guard.GuardPolicy policy;
+
+	/** Checks every text against {@code policy} before it is written (licence markers, provenance). */
+	GuardedFiles checkedBy(dev.cairn.api.guard.GuardPolicy policy) {
+		this.policy = policy;
+		return this;
+	}
+
+	List<dev.cairn.api.store.GuardDecisionRecord> decisions() {
+		return List.copyOf(decisions);
+	}
 
 	GuardedFiles(Path root, String runId, int step, String origin) throws IOException {
 		Files.createDirectories(root);
@@ -68,6 +80,17 @@ final class GuardedFiles implements ProjectFiles {
 	@Override
 	public void write(String relativePath, byte[] content) throws IOException {
 		Path target = resolve(relativePath);
+		if (policy != null) {
+			// the first 256 KB is where licence headers and notices live; binary files carry no licence text here
+			String text = new String(content, 0, Math.min(content.length, 256 * 1024), java.nio.charset.StandardCharsets.UTF_8);
+			var d = policy.check(new dev.cairn.api.guard.GuardSubject("file", relativePath,
+					java.util.Map.of("origin", origin, "content", text.indexOf('\0') >= 0 ? "" : text)));
+			decisions.add(new dev.cairn.api.store.GuardDecisionRecord(runId, step, "file", relativePath, d.policy(),
+					d.policyVersion(), d.verdict().name().toLowerCase(), d.reason(), java.time.Instant.now()));
+			if (d.verdict() == dev.cairn.api.guard.GuardDecision.Verdict.BLOCK) {
+				throw refuse(relativePath, d.reason() + " (policy " + d.policy() + " " + d.policyVersion() + ")");
+			}
+		}
 		Files.createDirectories(target.getParent());
 		if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
 			throw refuse(relativePath, "exists and is not a regular file");

@@ -71,6 +71,7 @@ final class NodeTests {
 		}
 		List<DependencyRecord> deps = lockedPackages();
 		ctx.ledger().dependencies(deps);
+		TestingAgent.guard(ctx, deps);
 		Path lock = ws.resolve("package-lock.json");
 		if (Files.exists(lock)) {
 			Files.copy(lock, ctx.runDirectory().resolve("package-lock.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);

@@ -90,15 +90,24 @@ public final class TestingAgent implements Agent {
 		List<DependencyRecord> deps = new ArrayList<>();
 		ProcessResult freeze = run(ctx, "pip-freeze", ws, venvPython.toString(), "-m", "pip", "freeze",
 				"--disable-pip-version-check");
+		ProcessResult licences = run(ctx, "pip-licences", ws, false, venvPython.toString(), "-c", LICENCES_SCRIPT);
+		Map<String, String> licenceOf = new java.util.HashMap<>();
+		if (licences.exitCode() == 0) {
+			JSON.readTree(licences.stdout().toFile()).fields()
+					.forEachRemaining(e -> licenceOf.put(e.getKey(), e.getValue().asText()));
+		}
 		for (String line : Files.readAllLines(freeze.stdout())) {
 			int eq = line.indexOf("==");
 			if (eq > 0) {
 				String name = line.substring(0, eq).trim().toLowerCase();
 				String version = line.substring(eq + 2).trim();
-				deps.add(new DependencyRecord(ctx.runId(), name, version, "pkg:pypi/" + name + "@" + version, null));
+				String licence = licenceOf.get(name.replaceAll("[-_.]+", "-"));
+				deps.add(new DependencyRecord(ctx.runId(), name, version, "pkg:pypi/" + name + "@" + version,
+						licence == null || licence.isBlank() ? null : licence));
 			}
 		}
 		ctx.ledger().dependencies(deps);
+		guard(ctx, deps);
 		Files.write(ctx.runDirectory().resolve("requirements.lock"), Files.readAllBytes(freeze.stdout()));
 		ctx.progress("installed " + deps.size() + " packages");
 
@@ -134,6 +143,49 @@ public final class TestingAgent implements Agent {
 					+ "): " + lastMeaningfulLine(tested.stdout()) + " (log: " + tested.stdout() + ")");
 		}
 		recordTests(ctx, JUnitReport.read(report, ctx.runId()), tested.exitCode());
+	}
+
+	/** Declared licences of every installed distribution, keyed by normalised name (SPDX expression first). */
+	static final String LICENCES_SCRIPT = String.join("\n", "import json, re, importlib.metadata as m", "out = {}",
+			"for d in m.distributions():", "    md = d.metadata", "    lic = md.get('License-Expression') or ''",
+			"    if not lic:", "        cls = [c.split(' :: ')[-1] for c in (md.get_all('Classifier') or []) if c.startswith('License ::')]",
+			"        lic = ' OR '.join(cls) if cls else (md.get('License') or '')",
+			"    if len(lic) > 120 or '\\n' in lic: lic = ''",
+			"    out[re.sub(r'[-_.]+', '-', md['Name']).lower()] = lic.strip()", "print(json.dumps(out))");
+	private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+	/**
+	 * Checks every resolved dependency against the run's pinned guard policy and records each decision with the
+	 * policy's name and version; a blocked dependency ends the run with exit 6 (and the workspace is rolled back).
+	 */
+	static void guard(RunContext ctx, List<DependencyRecord> deps) {
+		var policy = ctx.get(Keys.POLICY).orElse(null);
+		if (policy == null) {
+			return;
+		}
+		List<String> blocked = new ArrayList<>();
+		int warned = 0;
+		String by = "";
+		for (DependencyRecord d : deps) {
+			var decision = policy.check(new dev.cairn.api.guard.GuardSubject("dependency", d.name(),
+					d.licence() == null ? Map.of("version", d.version()) : Map.of("version", d.version(), "licence", d.licence())));
+			ctx.ledger().decision(new dev.cairn.api.store.GuardDecisionRecord(ctx.runId(), ctx.step(), "dependency",
+					d.name() + "@" + d.version(), decision.policy(), decision.policyVersion(),
+					decision.verdict().name().toLowerCase(), decision.reason(), java.time.Instant.now()));
+			by = decision.policy() + " " + decision.policyVersion();
+			switch (decision.verdict()) {
+				case BLOCK -> blocked.add(decision.reason());
+				case WARN -> warned++;
+				default -> {
+				}
+			}
+		}
+		ctx.progress("licences: " + deps.size() + " dependencies checked by policy " + by + ": " + blocked.size()
+				+ " blocked, " + warned + " warned");
+		if (!blocked.isEmpty()) {
+			throw new CairnException(ExitCode.BLOCKED, "blocked by the guard policy: " + blocked.get(0)
+					+ (blocked.size() > 1 ? " (and " + (blocked.size() - 1) + " more; see ./agent show)" : ""));
+		}
 	}
 
 	/** Records the test cases and totals; exit 1 naming the first failure when any failed or the command did. */

@@ -172,6 +172,13 @@ class RunPipelineTest {
 		expect(2, "unknown stack 'cobol'", agent.run("run", "--stack", "cobol", "--workspace", ws.toString(), BOOKS));
 		expect(2, "no stack template fits", agent.run("run", "--workspace", ws.toString(), "a painting of a sunset"));
 		expect(2, "input document", agent.run("run", "--input", dir.resolve("missing.md").toString(), BOOKS));
+		expect(2, "is not a readable file", agent.run("run", "--input", "/dev/null", BOOKS));
+		Path latin1 = Files.write(dir.resolve("notes-latin1.txt"), new byte[] { 'c', 'a', 'f', (byte) 0xE9, '\n' });
+		expect(2, "is not UTF-8 text", agent.run("run", "--input", latin1.toString(), BOOKS));
+		Path badJson = Files.writeString(dir.resolve("rows.json"), "{\"not\": \"an array\"}");
+		expect(2, "must be a JSON array of objects", agent.run("run", "--stack", "nextjs", "--workspace", ws.toString(),
+				"--input", badJson.toString(), "a dashboard"));
+		expect(2, "control character", agent.run("run", "a FastAPI service for books\u001b[31m with title"));
 		expect(4, "model provider 'openai' is not installed", agent.run("run", "--model", "openai", BOOKS));
 		assertFalse(Files.exists(ws), "nothing was written to the workspace");
 	}

@@ -60,6 +60,7 @@ import dev.cairn.api.workspace.WorkspaceSnapshots;
 @Component
 public final class RunOrchestrator implements RunService {
 	static final int MAX_PROMPT = 20_000;
+	static final long MAX_INPUT_BYTES = 20L * 1024 * 1024;
 	static final int MAX_ATTEMPTS = 3;
 	static final List<AgentRole> ORDER = List.of(AgentRole.REQUIREMENTS, AgentRole.CODING, AgentRole.TESTING,
 			AgentRole.DOCUMENTATION);
@@ -145,9 +146,31 @@ public final class RunOrchestrator implements RunService {
 			throw CairnException.usage("the prompt has " + r.prompt().length() + " characters; at most " + MAX_PROMPT
 					+ " are accepted (put long material in a file and pass it with --input)");
 		}
+		for (int i = 0; i < r.prompt().length(); i++) {
+			char c = r.prompt().charAt(i);
+			if (Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r') {
+				throw CairnException.usage("the prompt contains a control character (U+" + String.format("%04X", (int) c)
+						+ ") at position " + (i + 1) + "; remove it");
+			}
+		}
 		for (Path input : r.inputs()) {
 			if (!Files.isRegularFile(input) || !Files.isReadable(input)) {
-				throw CairnException.usage("input document " + input + " is not a readable file");
+				throw CairnException.usage("input document " + input + " is not a readable file (devices, folders and "
+						+ "unreadable files are refused)");
+			}
+			try {
+				if (Files.size(input) > MAX_INPUT_BYTES) {
+					throw CairnException.usage("input document " + input + " has " + Files.size(input) + " bytes; at most "
+							+ MAX_INPUT_BYTES + " are accepted");
+				}
+				// strict UTF-8: a binary or mis-encoded file is named here, not half-read later
+				java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+						.onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+						.decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(input)));
+			} catch (java.nio.charset.CharacterCodingException e) {
+				throw CairnException.usage("input document " + input + " is not UTF-8 text (convert it, e.g. iconv -t UTF-8)");
+			} catch (java.io.IOException e) {
+				throw CairnException.usage("input document " + input + " cannot be read: " + e.getMessage());
 			}
 		}
 		if (r.budget() == null || r.budget().isNegative() || r.budget().isZero()) {

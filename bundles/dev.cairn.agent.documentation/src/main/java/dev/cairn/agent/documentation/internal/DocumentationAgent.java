@@ -117,7 +117,13 @@ public final class DocumentationAgent implements Agent {
 		for (String sub : List.of("logs", "reports")) {
 			collect(ctx.runDirectory().resolve(sub), sub + "/", entries);
 		}
-		for (String file : List.of("spec.json", "requirements.lock")) {
+		// the SBOM: resolved packages with purls and licences, in the run folder, the zip and the ledger
+		List<DependencyRecord> deps = ctx.ledger().details(ctx.runId()).map(d -> d.dependencies()).orElse(List.of());
+		byte[] sbom = Sbom.write(ctx.runId(), String.valueOf(spec.getOrDefault("title", "project")), ctx.cairnVersion(),
+				ctx.ledger().run(ctx.runId()).map(r -> r.startedAt()).orElse(java.time.Instant.EPOCH), deps);
+		Files.write(ctx.runDirectory().resolve("sbom.cdx.json"), sbom);
+		ctx.ledger().artifacts(List.of(ArtifactRecord.of(ctx.runId(), "sbom.cdx.json", sbom, ctx.step(), "tool")));
+		for (String file : List.of("spec.json", "requirements.lock", "package-lock.json", "sbom.cdx.json")) {
 			if (Files.isRegularFile(ctx.runDirectory().resolve(file))) {
 				entries.put(file, ctx.runDirectory().resolve(file));
 			}

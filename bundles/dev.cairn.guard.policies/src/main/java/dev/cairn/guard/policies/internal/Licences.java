@@ -22,7 +22,8 @@ final class Licences {
 			Map.entry("3-clause bsd license", "BSD-3-Clause"), Map.entry("simplified bsd", "BSD-2-Clause"),
 			Map.entry("isc license", "ISC"), Map.entry("isc license (iscl)", "ISC"),
 			Map.entry("python software foundation license", "PSF-2.0"), Map.entry("psf", "PSF-2.0"),
-			Map.entry("mozilla public license 2.0 (mpl 2.0)", "MPL-2.0"),
+			Map.entry("mozilla public license 2.0 (mpl 2.0)", "MPL-2.0"), Map.entry("mozilla public license 2.0", "MPL-2.0"),
+			Map.entry("mpl 2.0", "MPL-2.0"),
 			Map.entry("gnu general public license v3 (gplv3)", "GPL-3.0-only"),
 			Map.entry("gnu general public license v2 (gplv2)", "GPL-2.0-only"),
 			Map.entry("gnu general public license (gpl)", "GPL-2.0-or-later"),
@@ -42,6 +43,11 @@ final class Licences {
 		if (declared == null || declared.isBlank() || declared.equalsIgnoreCase("unknown")
 				|| declared.equalsIgnoreCase("none") || declared.equalsIgnoreCase("UNLICENSED")) {
 			return ids;
+		}
+		String whole = NAMES.get(declared.trim().replaceFirst("^License :: (?:OSI Approved :: )?", "").trim()
+				.toLowerCase(Locale.ROOT));
+		if (whole != null) {
+			return Set.of(whole); // a known name as a whole, e.g. "Mozilla Public License 2.0 (MPL 2.0)"
 		}
 		for (String part : declared.split("\\s+(?:OR|AND|or|and|WITH)\\s+|\\s*[;|/]\\s*|[()]")) {
 			String p = part.trim().replaceFirst("^License :: (?:OSI Approved :: )?", "").trim();

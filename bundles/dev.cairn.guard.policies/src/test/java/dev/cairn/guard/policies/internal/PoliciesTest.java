@@ -48,6 +48,8 @@ class PoliciesTest {
 		assertEquals(Verdict.BLOCK, dep(p, "GNU Affero General Public License v3"));
 		assertEquals(Verdict.BLOCK, dep(p, "MIT AND GPL-2.0-or-later"), "an AND needs every part allowed");
 		assertEquals(Verdict.WARN, dep(p, "MPL-2.0"), "weak copyleft as an unmodified dependency: warned");
+		assertEquals(Verdict.WARN, dep(p, "Mozilla Public License 2.0 (MPL 2.0)"), "certifi's trove classifier");
+		assertEquals(Verdict.WARN, dep(p, "LGPL-3.0-or-later"), "sharp's libvips");
 		assertEquals(Verdict.WARN, dep(p, null));
 		assertEquals(Verdict.BLOCK, dep(strict(), "MPL-2.0"));
 		assertEquals(Verdict.BLOCK, dep(strict(), null));

@@ -106,7 +106,8 @@ abstract class LicencePolicy implements GuardPolicy {
 	private GuardDecision file(GuardSubject s) {
 		String content = s.attributes().getOrDefault("content", "");
 		String origin = s.attributes().getOrDefault("origin", "template");
-		Matcher m = SPDX.matcher(content);
+		// literal pre-checks keep the common case (no licence signal at all) a few fast scans of the text
+		Matcher m = SPDX.matcher(content.contains("SPDX-License-Identifier") ? content : "");
 		while (m.find()) {
 			String expression = m.group(1).trim();
 			if (!Licences.satisfied(expression, allowed)) {
@@ -114,7 +115,9 @@ abstract class LicencePolicy implements GuardPolicy {
 						+ " (allowed: " + String.join(", ", allowed) + ")");
 			}
 		}
-		Matcher text = COPYLEFT_TEXT.matcher(content);
+		String lower = content.toLowerCase(java.util.Locale.ROOT);
+		boolean notice = lower.contains("public license") || lower.contains("proprietary");
+		Matcher text = COPYLEFT_TEXT.matcher(notice ? content : "");
 		if (text.find()) {
 			return decide(Verdict.BLOCK, s.name() + " contains a licence notice (\"" + text.group() + "\")");
 		}

@@ -25,14 +25,23 @@ import dev.cairn.api.guard.Redactor;
  */
 @Component(property = "service.ranking:Integer=100")
 public final class SecretRedactor implements Redactor {
-	record Rule(String id, Pattern pattern) {
+	/** A rule runs only on text that contains one of its hints (lower case); no hints: always. */
+	record Rule(String id, List<String> hints, Pattern pattern) {
+		boolean mayMatch(String lowerCase) {
+			return hints.isEmpty() || hints.stream().anyMatch(lowerCase::contains);
+		}
 	}
+
+	private static final List<String> ASSIGNMENT_HINTS = List.of("key", "token", "secret", "passw", "pwd", "credential",
+			"auth");
 
 	/** Names of variables whose values are secrets. */
 	static final Pattern SECRET_NAME = Pattern.compile("(?i).*(?:api_?key|token|secret|password|passwd|credential|private_?key)s?$");
+	// bounded name parts and a word boundary keep the scan linear: an unbounded prefix made every position of a
+	// file a backtracking start (1 MB/s); see bench/guard.sh
 	private static final Pattern ASSIGNMENT = Pattern.compile(
-			"(?i)([A-Za-z0-9_.-]*(?:api_?key|token|secret|password|passwd|pwd|credential|auth)[A-Za-z0-9_.-]*)"
-					+ "([\"']?\\s*[:=]\\s*[\"']?)([^\\s\"',;]{8,})");
+			"(?i)(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{0,30}?(?:api_?key|token|secret|password|passwd|pwd|credential|auth)[A-Za-z0-9_.-]{0,30})"
+					+ "([\"']?[ \\t]*[:=][ \\t]*[\"']?)([^\\s\"',;]{8,})");
 	static final int MIN_SECRET_LENGTH = 8;
 
 	private final List<Rule> rules;
@@ -66,8 +75,14 @@ public final class SecretRedactor implements Redactor {
 				out = out.replace(secret.getValue(), "[REDACTED:env:" + secret.getKey() + "]");
 			}
 		}
+		String lower = out.toLowerCase(java.util.Locale.ROOT);
 		for (Rule rule : rules) {
-			out = replace(out, rule);
+			if (rule.mayMatch(lower)) {
+				out = replace(out, rule);
+			}
+		}
+		if (ASSIGNMENT_HINTS.stream().noneMatch(lower::contains)) {
+			return out;
 		}
 		Matcher m = ASSIGNMENT.matcher(out);
 		StringBuilder b = new StringBuilder();
@@ -141,8 +156,10 @@ public final class SecretRedactor implements Redactor {
 				if (line.isBlank() || line.startsWith("#")) {
 					continue;
 				}
-				int tab = line.indexOf('\t');
-				rules.add(new Rule(line.substring(0, tab), Pattern.compile(line.substring(tab + 1))));
+				String[] cols = line.split("\t", 3);
+				List<String> hints = cols[1].isBlank() || cols[1].equals("-") ? List.of()
+						: java.util.Arrays.stream(cols[1].split(",")).map(String::trim).toList();
+				rules.add(new Rule(cols[0], hints, Pattern.compile(cols[2])));
 			}
 		} catch (IOException e) {
 			throw new UncheckedIOException(e);

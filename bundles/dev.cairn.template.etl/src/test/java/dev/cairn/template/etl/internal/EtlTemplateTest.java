@@ -3,19 +3,17 @@ package dev.cairn.template.etl.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cairn.api.template.ProjectFiles;
+import dev.cairn.api.template.FolderFiles;
 
 /**
  * Reads transforms from prompts, renders real specs and runs the generated project's pytest suite in a venv with
@@ -42,27 +40,6 @@ class EtlTemplateTest {
 	static final Map<String, Object> STORES = Map.of("name", "store", "plural", "stores", "fields",
 			List.of(field("city", "str", true), field("opened", "int", false)));
 
-	static final class Sink implements ProjectFiles {
-		final Path root;
-		final Map<String, byte[]> written = new TreeMap<>();
-
-		Sink(Path root) {
-			this.root = root;
-		}
-
-		@Override
-		public void write(String relativePath, byte[] content) throws IOException {
-			written.put(relativePath, content);
-			Path target = root.resolve(relativePath);
-			Files.createDirectories(target.getParent());
-			Files.write(target, content);
-		}
-
-		@Override
-		public void executable(String relativePath) {
-		}
-	}
-
 	@Test
 	@SuppressWarnings("unchecked")
 	void transformsAreReadFromThePromptAndUnknownColumnsBecomeAssumptions() {
@@ -88,13 +65,13 @@ class EtlTemplateTest {
 	@Test
 	void renderingIsDeterministic() throws Exception {
 		Map<String, Object> spec = new EtlTemplate().specify(draft("ETL: total units by region", List.of(), SALES));
-		Sink a = new Sink(dir.resolve("a"));
-		Sink b = new Sink(dir.resolve("b"));
+		FolderFiles a = new FolderFiles(dir.resolve("a"));
+		FolderFiles b = new FolderFiles(dir.resolve("b"));
 		new EtlTemplate().render(spec, a);
 		new EtlTemplate().render(spec, b);
-		assertEquals(a.written.keySet(), b.written.keySet());
-		a.written.forEach((path, bytes) -> assertTrue(java.util.Arrays.equals(bytes, b.written.get(path)), path));
-		assertTrue(a.written.containsKey("data/sales.csv") && a.written.containsKey("etl/spec.json"));
+		assertEquals(a.written().keySet(), b.written().keySet());
+		a.written().forEach((path, bytes) -> assertTrue(java.util.Arrays.equals(bytes, b.written().get(path)), path));
+		assertTrue(a.written().containsKey("data/sales.csv") && a.written().containsKey("etl/spec.json"));
 	}
 
 	@Test
@@ -103,7 +80,7 @@ class EtlTemplateTest {
 		Path two = dir.resolve("two");
 		new EtlTemplate().render(new EtlTemplate().specify(draft("ETL; compute revenue as units times price, keep rows "
 				+ "where units > 2, total revenue by region, count of stores by city", List.of(), SALES, STORES)),
-				new Sink(two));
+				new FolderFiles(two));
 		Path csv = dir.resolve("orders.csv");
 		Files.writeString(csv, "customer,amount,placed\n\"Smith, J\",12.5,2024-03-01\nLee,x,2024-03-02\n"
 				+ "Kim,7,2024-03-03\nKim,7,2024-03-03\n", StandardCharsets.UTF_8);
@@ -111,7 +88,7 @@ class EtlTemplateTest {
 				field("customer", "str", true), field("amount", "float", true), field("placed", "date", true)));
 		Path own = dir.resolve("own");
 		new EtlTemplate().render(new EtlTemplate().specify(draft("ETL, sum of amount by customer",
-				List.of(csv.toString()), orders)), new Sink(own));
+				List.of(csv.toString()), orders)), new FolderFiles(own));
 		assertEquals(Files.readString(csv), Files.readString(own.resolve("data/orders.csv")), "the user's data is used");
 
 		Path venv = Path.of("target", "test-venv").toAbsolutePath();

@@ -3,18 +3,16 @@ package dev.cairn.template.fastapi.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cairn.api.template.ProjectFiles;
+import dev.cairn.api.template.FolderFiles;
 
 /**
  * Renders real specs and runs the generated project's own pytest suite in a venv: the template is right when the
@@ -37,37 +35,15 @@ class FastApiTemplateTest {
 		return Map.of("name", name, "type", type, "required", required);
 	}
 
-	/** A plain sink: what the template writes, in memory and on disk. */
-	static final class Sink implements ProjectFiles {
-		final Path root;
-		final Map<String, byte[]> written = new TreeMap<>();
-
-		Sink(Path root) {
-			this.root = root;
-		}
-
-		@Override
-		public void write(String relativePath, byte[] content) throws IOException {
-			written.put(relativePath, content);
-			Path target = root.resolve(relativePath);
-			Files.createDirectories(target.getParent());
-			Files.write(target, content);
-		}
-
-		@Override
-		public void executable(String relativePath) {
-		}
-	}
-
 	@Test
 	void renderingIsDeterministic() throws Exception {
-		Sink a = new Sink(dir.resolve("a"));
-		Sink b = new Sink(dir.resolve("b"));
+		FolderFiles a = new FolderFiles(dir.resolve("a"));
+		FolderFiles b = new FolderFiles(dir.resolve("b"));
 		new FastApiTemplate().render(LIBRARY, a);
 		new FastApiTemplate().render(LIBRARY, b);
-		assertEquals(a.written.keySet(), b.written.keySet());
-		a.written.forEach((path, bytes) -> assertTrue(java.util.Arrays.equals(bytes, b.written.get(path)), path));
-		assertTrue(a.written.containsKey("tests/test_books.py") && a.written.containsKey("tests/test_authors.py"));
+		assertEquals(a.written().keySet(), b.written().keySet());
+		a.written().forEach((path, bytes) -> assertTrue(java.util.Arrays.equals(bytes, b.written().get(path)), path));
+		assertTrue(a.written().containsKey("tests/test_books.py") && a.written().containsKey("tests/test_authors.py"));
 	}
 
 	@Test
@@ -81,7 +57,7 @@ class FastApiTemplateTest {
 	@Test
 	void generatedProjectPassesItsOwnTests() throws Exception {
 		Path project = dir.resolve("library");
-		new FastApiTemplate().render(LIBRARY, new Sink(project));
+		new FastApiTemplate().render(LIBRARY, new FolderFiles(project));
 		Path venv = Path.of("target", "test-venv").toAbsolutePath();
 		if (!Files.exists(venv.resolve("bin/python"))) {
 			run(dir, "python3", "-m", "venv", venv.toString());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.cairn.api.template.ProjectFiles;
+import dev.cairn.api.template.FolderFiles;
 
 /**
  * What the dashboard template decides from a spec (chart grouping, sort column), how it turns a user's CSV into
@@ -42,19 +41,6 @@ class NextjsTemplateTest {
 	static final Map<String, Object> SALES = Map.of("name", "sale", "plural", "sales", "fields",
 			List.of(field("year", "int", true), field("region", "str", true), field("units", "int", true),
 					field("price", "float", false)));
-
-	static final class Sink implements ProjectFiles {
-		final Map<String, byte[]> written = new TreeMap<>();
-
-		@Override
-		public void write(String relativePath, byte[] content) {
-			written.put(relativePath, content);
-		}
-
-		@Override
-		public void executable(String relativePath) {
-		}
-	}
 
 	@Test
 	@SuppressWarnings("unchecked")
@@ -81,14 +67,14 @@ class NextjsTemplateTest {
 		Files.writeString(csv, "Year,Region,Units,Price\n2023,north,5,\"1,5\"\n2024,\"south, east\",7,2.25\n2024,west,,3\n",
 				StandardCharsets.UTF_8);
 		Map<String, Object> spec = new NextjsTemplate().specify(draft("dashboard", List.of(csv.toString()), SALES));
-		Sink a = new Sink();
-		Sink b = new Sink();
+		FolderFiles a = new FolderFiles(dir.resolve("a"));
+		FolderFiles b = new FolderFiles(dir.resolve("b"));
 		new NextjsTemplate().render(spec, a);
 		new NextjsTemplate().render(spec, b);
-		assertEquals(a.written.keySet(), b.written.keySet());
-		a.written.forEach((path, bytes) -> assertTrue(java.util.Arrays.equals(bytes, b.written.get(path)), path));
+		assertEquals(a.written().keySet(), b.written().keySet());
+		a.written().forEach((path, bytes) -> assertTrue(java.util.Arrays.equals(bytes, b.written().get(path)), path));
 
-		JsonNode records = new ObjectMapper().readTree(a.written.get("data/records.json"));
+		JsonNode records = new ObjectMapper().readTree(a.written().get("data/records.json"));
 		assertEquals(3, records.size());
 		assertEquals(2023, records.get(0).get("year").asInt());
 		assertTrue(records.get(0).get("year").isIntegralNumber());
@@ -96,15 +82,15 @@ class NextjsTemplateTest {
 		assertEquals("south, east", records.get(1).get("region").asText());
 		assertEquals(2.25, records.get(1).get("price").asDouble());
 		assertTrue(records.get(2).get("units").isNull());
-		JsonNode dashboard = new ObjectMapper().readTree(a.written.get("data/dashboard.json"));
+		JsonNode dashboard = new ObjectMapper().readTree(a.written().get("data/dashboard.json"));
 		assertEquals(3, dashboard.get("records").asInt());
 
-		for (Map.Entry<String, byte[]> f : a.written.entrySet()) {
+		for (Map.Entry<String, byte[]> f : a.written().entrySet()) {
 			String text = new String(f.getValue(), StandardCharsets.UTF_8);
 			assertTrue(!text.contains("next/font/google") && !text.contains("fonts.googleapis"),
 					f.getKey() + " loads nothing remote");
 		}
-		String pkg = new String(a.written.get("package.json"), StandardCharsets.UTF_8);
+		String pkg = new String(a.written().get("package.json"), StandardCharsets.UTF_8);
 		assertTrue(pkg.contains("\"next\": \"^15.") && pkg.contains("\"typescript\": \"~5."), pkg);
 	}
 

@@ -3,19 +3,17 @@ package dev.cairn.template.sklearn.internal;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import dev.cairn.api.template.ProjectFiles;
+import dev.cairn.api.template.FolderFiles;
 
 /**
  * Reads task, data and estimator from prompts, renders, and runs each generated project's pytest suite with real
@@ -43,27 +41,6 @@ class SklearnTemplateTest {
 			List.of(field("age", "int", true), field("plan", "str", true), field("monthly_charges", "float", true),
 					field("churn", "bool", true)));
 
-	static final class Sink implements ProjectFiles {
-		final Path root;
-		final Map<String, byte[]> written = new TreeMap<>();
-
-		Sink(Path root) {
-			this.root = root;
-		}
-
-		@Override
-		public void write(String relativePath, byte[] content) throws IOException {
-			written.put(relativePath, content);
-			Path target = root.resolve(relativePath);
-			Files.createDirectories(target.getParent());
-			Files.write(target, content);
-		}
-
-		@Override
-		public void executable(String relativePath) {
-		}
-	}
-
 	@Test
 	@SuppressWarnings("unchecked")
 	void taskDataAndEstimatorComeFromThePrompt() {
@@ -87,10 +64,10 @@ class SklearnTemplateTest {
 	void generatedProjectsPassTheirOwnTests() throws Exception {
 		SklearnTemplate t = new SklearnTemplate();
 		Path wine = dir.resolve("wine");
-		t.render(t.specify(draft("logistic regression classifier for the wine dataset", List.of(), NO_ENTITY, ITEM)), new Sink(wine));
+		t.render(t.specify(draft("logistic regression classifier for the wine dataset", List.of(), NO_ENTITY, ITEM)), new FolderFiles(wine));
 		Path churn = dir.resolve("churn");
 		t.render(t.specify(draft("predict churn for customers with age, plan, monthly_charges and churn", List.of(),
-				List.of(), CUSTOMERS)), new Sink(churn));
+				List.of(), CUSTOMERS)), new FolderFiles(churn));
 		Path csv = dir.resolve("houses.csv");
 		StringBuilder rows = new StringBuilder("area,rooms,district,price\n");
 		java.util.Random r = new java.util.Random(3);
@@ -107,7 +84,7 @@ class SklearnTemplateTest {
 				field("rooms", "int", true), field("district", "str", true), field("price", "float", true)));
 		Path own = dir.resolve("own");
 		t.render(t.specify(draft("ridge regression to predict price", List.of(csv.toString()), List.of(), houses)),
-				new Sink(own));
+				new FolderFiles(own));
 
 		Path venv = Path.of("target", "test-venv").toAbsolutePath();
 		if (!Files.exists(venv.resolve("bin/python"))) {

@@ -16,6 +16,8 @@ final class AgentProcess {
 	final Path home;
 	final Path configs;
 	final Path deploy;
+	/** Extra environment for every command, e.g. an API key variable. */
+	final Map<String, String> environment = new java.util.HashMap<>();
 
 	AgentProcess(Path dir) throws IOException {
 		home = Files.createDirectories(dir.resolve("home"));
@@ -46,6 +48,8 @@ final class AgentProcess {
 		env.put("CAIRN_SKIP_BUILD", "1"); // test the jars this build exported; never build from inside a test
 		env.remove("CAIRN_LOG_LEVEL");
 		env.remove("CAIRN_CONSOLE_LEVEL");
+		env.remove("OPENAI_API_KEY"); // a developer's real key never reaches a test run
+		env.putAll(environment);
 		return pb;
 	}
 

@@ -179,7 +179,8 @@ class RunPipelineTest {
 		expect(2, "must be a JSON array of objects", agent.run("run", "--stack", "nextjs", "--workspace", ws.toString(),
 				"--input", badJson.toString(), "a dashboard"));
 		expect(2, "control character", agent.run("run", "a FastAPI service for books\u001b[31m with title"));
-		expect(4, "model provider 'openai' is not installed", agent.run("run", "--model", "openai", BOOKS));
+		expect(4, "model provider 'anthropic' is not installed", agent.run("run", "--model", "anthropic", BOOKS));
+		expect(4, "no API key: set the environment variable OPENAI_API_KEY", agent.run("run", "--model", "openai", BOOKS));
 		assertFalse(Files.exists(ws), "nothing was written to the workspace");
 	}
 

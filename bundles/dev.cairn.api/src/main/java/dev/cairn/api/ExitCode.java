@@ -18,6 +18,8 @@ public enum ExitCode {
 	BUDGET(5),
 	/** A guard policy blocked the run. */
 	BLOCKED(6),
+	/** A replay ({@code agent:replay}) diverged from the recorded run: a model request or an artifact differs. */
+	DIVERGED(7),
 	/** A defect inside Cairn; the message and the log say where. */
 	INTERNAL(70),
 	/** Interrupted (Ctrl-C). */

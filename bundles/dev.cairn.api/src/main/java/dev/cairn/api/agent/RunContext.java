@@ -72,6 +72,29 @@ public interface RunContext {
 	/** True once the user cancelled or the budget ran out; agents stop at the next safe point. */
 	boolean cancelled();
 
+	/**
+	 * The model this run uses ({@code --model openai}), pinned when it started; empty for a deterministic run
+	 * ({@code --model none}).
+	 */
+	default Optional<dev.cairn.api.model.ModelSession> model() {
+		return Optional.empty();
+	}
+
+	/**
+	 * The run this one replays, when it is a replay ({@code agent:replay}). Whatever a run writes about itself into
+	 * the project (README, SBOM) names the original, so a faithful replay reproduces it byte for byte.
+	 */
+	default Optional<String> replayOf() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Records a trace span under the current step's agent span: {@code function} for a tool call, {@code guardrail}
+	 * for a guard check, {@code custom} otherwise. Attributes are redacted before they are stored.
+	 */
+	default void span(String type, String name, java.time.Instant start, java.util.Map<String, ?> attributes) {
+	}
+
 	/** A typed attribute name. */
 	record Key<T>(String name, Class<T> type) {
 		public static <T> Key<T> of(String name, Class<T> type) {

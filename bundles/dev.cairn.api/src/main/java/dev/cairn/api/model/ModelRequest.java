@@ -1,44 +1,54 @@
 package dev.cairn.api.model;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An immutable model request; build it with {@link #builder()}.
+ * An immutable model request; build it with {@link #builder(String)}. The model, temperature and token limits come
+ * from the endpoint's {@link ModelSettings}.
  *
- * @param model           model name, e.g. {@code gpt-5-mini}; empty means the provider's configured default
- * @param instructions    system-level instructions
- * @param input           the user-level input
- * @param jsonSchema      when present, the response must be JSON valid against this schema (structured output)
- * @param temperature     sampling temperature, when set
- * @param maxOutputTokens upper bound on output tokens, 0 for the provider default
+ * @param purpose      what the call is for, e.g. {@code requirements.spec}; names the call in traces and replay reports
+ * @param instructions system-level instructions
+ * @param input        the conversation so far (stateless: every turn is sent whole, as local servers need)
+ * @param tools        tools the model may call
+ * @param schemaName   the structured output's name, when {@code jsonSchema} is set
+ * @param jsonSchema   when present, the answer must be JSON valid against this schema (text.format json_schema)
  */
-public record ModelRequest(String model, String instructions, String input, Optional<String> jsonSchema,
-		Optional<Double> temperature, int maxOutputTokens) {
+public record ModelRequest(String purpose, String instructions, List<ModelItem> input, List<ModelTool> tools,
+		String schemaName, Optional<String> jsonSchema) {
 
 	public ModelRequest {
-		model = model == null ? "" : model;
+		Objects.requireNonNull(purpose, "purpose");
 		instructions = instructions == null ? "" : instructions;
-		Objects.requireNonNull(input, "input");
+		input = List.copyOf(input);
+		tools = tools == null ? List.of() : List.copyOf(tools);
+		schemaName = schemaName == null ? "answer" : schemaName;
 		jsonSchema = jsonSchema == null ? Optional.empty() : jsonSchema;
-		temperature = temperature == null ? Optional.empty() : temperature;
 	}
 
-	public static Builder builder() {
-		return new Builder();
+	/** The same request with {@code more} items appended to the conversation. */
+	public ModelRequest continued(List<? extends ModelItem> more) {
+		List<ModelItem> all = new ArrayList<>(input);
+		all.addAll(more);
+		return new ModelRequest(purpose, instructions, all, tools, schemaName, jsonSchema);
+	}
+
+	public static Builder builder(String purpose) {
+		return new Builder(purpose);
 	}
 
 	public static final class Builder {
-		private String model = "";
+		private final String purpose;
 		private String instructions = "";
-		private String input;
+		private final List<ModelItem> input = new ArrayList<>();
+		private final List<ModelTool> tools = new ArrayList<>();
+		private String schemaName;
 		private String jsonSchema;
-		private Double temperature;
-		private int maxOutputTokens;
 
-		public Builder model(String model) {
-			this.model = model;
-			return this;
+		Builder(String purpose) {
+			this.purpose = purpose;
 		}
 
 		public Builder instructions(String instructions) {
@@ -46,29 +56,34 @@ public record ModelRequest(String model, String instructions, String input, Opti
 			return this;
 		}
 
-		public Builder input(String input) {
-			this.input = input;
+		public Builder user(String text) {
+			input.add(ModelItem.user(text));
 			return this;
 		}
 
-		public Builder jsonSchema(String jsonSchema) {
-			this.jsonSchema = jsonSchema;
+		public Builder item(ModelItem item) {
+			input.add(item);
 			return this;
 		}
 
-		public Builder temperature(double temperature) {
-			this.temperature = temperature;
+		public Builder tool(ModelTool tool) {
+			tools.add(tool);
 			return this;
 		}
 
-		public Builder maxOutputTokens(int maxOutputTokens) {
-			this.maxOutputTokens = maxOutputTokens;
+		public Builder tools(List<ModelTool> more) {
+			tools.addAll(more);
+			return this;
+		}
+
+		public Builder jsonSchema(String name, String schema) {
+			this.schemaName = name;
+			this.jsonSchema = schema;
 			return this;
 		}
 
 		public ModelRequest build() {
-			return new ModelRequest(model, instructions, input, Optional.ofNullable(jsonSchema),
-					Optional.ofNullable(temperature), maxOutputTokens);
+			return new ModelRequest(purpose, instructions, input, tools, schemaName, Optional.ofNullable(jsonSchema));
 		}
 	}
 }

@@ -2,7 +2,7 @@
  * Model providers: a small, immutable request/response contract; vendor SDKs stay private to their provider bundle.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package dev.cairn.api.model;
 
 import org.osgi.annotation.bundle.Export;

@@ -15,10 +15,16 @@ import java.util.List;
  * @param seed      the seed every deterministic choice derives from
  * @param budget    wall-clock budget for the whole run
  * @param home      Cairn's home for this run, or {@code null} for the configured one
+ * @param replayOf  the id of a recorded run to replay (its model answers served from the ledger), or {@code null}
  */
 public record RunRequest(String prompt, String stack, Path workspace, List<Path> inputs, String model, long seed,
-		Duration budget, Path home) {
+		Duration budget, Path home, String replayOf) {
 	public RunRequest {
 		inputs = inputs == null ? List.of() : List.copyOf(inputs);
+	}
+
+	public RunRequest(String prompt, String stack, Path workspace, List<Path> inputs, String model, long seed,
+			Duration budget, Path home) {
+		this(prompt, stack, workspace, inputs, model, seed, budget, home, null);
 	}
 }

@@ -52,6 +52,9 @@ public interface Ledger {
 
 	void spans(List<SpanRecord> spans);
 
+	/** The fields of a run's first event called {@code name}, e.g. the model settings a run recorded. */
+	Optional<java.util.Map<String, Object>> eventFields(String runId, String name);
+
 	/** One run. */
 	Optional<RunRecord> run(String runId);
 

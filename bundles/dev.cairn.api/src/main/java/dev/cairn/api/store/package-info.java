@@ -2,7 +2,7 @@
  * The run ledger: storage backends (store.kind) record runs and answer queries about them.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package dev.cairn.api.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -35,6 +35,9 @@ final class RunContextImpl implements RunContext {
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 	private final List<EventRecord> pending = new ArrayList<>();
 	private volatile int step;
+	private volatile RunModel model;
+	private volatile String replayOf;
+	private final java.util.concurrent.atomic.AtomicInteger spanCount = new java.util.concurrent.atomic.AtomicInteger();
 	private volatile boolean cancelled;
 	/** Claimed by whoever rolls the workspace back: the run's own thread or, on Ctrl-C, the shutdown hook. */
 	final java.util.concurrent.atomic.AtomicBoolean rollbackClaimed = new java.util.concurrent.atomic.AtomicBoolean();
@@ -155,6 +158,33 @@ final class RunContextImpl implements RunContext {
 	@Override
 	public <T> void put(Key<T> key, T value) {
 		attributes.put(key.name(), key.type().cast(value));
+	}
+
+	void model(RunModel model, String replayOf) {
+		this.model = model;
+		this.replayOf = replayOf;
+	}
+
+	RunModel runModel() {
+		return model;
+	}
+
+	@Override
+	public Optional<dev.cairn.api.model.ModelSession> model() {
+		return Optional.ofNullable(model);
+	}
+
+	@Override
+	public Optional<String> replayOf() {
+		return Optional.ofNullable(replayOf);
+	}
+
+	@Override
+	public void span(String type, String name, Instant start, Map<String, ?> attributes) {
+		// children of the current step's agent span (whose id the orchestrator derives the same way)
+		String parent = "span_" + runId + "_" + step;
+		ledger.spans(List.of(new dev.cairn.api.store.SpanRecord("trace_" + runId, parent + "_" + spanCount.incrementAndGet(),
+				parent, runId, type, name, start, Instant.now(), attributes)));
 	}
 
 	@Override

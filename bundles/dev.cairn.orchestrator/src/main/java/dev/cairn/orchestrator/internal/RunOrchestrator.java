@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +43,7 @@ import dev.cairn.api.run.RunRequest;
 import dev.cairn.api.run.RunService;
 import dev.cairn.api.store.Ledger;
 import dev.cairn.api.store.PluginRef;
+import dev.cairn.api.store.RunDetails;
 import dev.cairn.api.store.RunIds;
 import dev.cairn.api.store.RunRecord;
 import dev.cairn.api.store.RunStore;
@@ -180,7 +182,7 @@ public final class RunOrchestrator implements RunService {
 		if (!model.matches("[a-z][a-z0-9-]*")) {
 			throw CairnException.usage("--model must be none or a model provider id such as openai, not '" + model + "'");
 		}
-		if (!model.equals("none")) {
+		if (!model.equals("none") && r.replayOf() == null) {
 			try {
 				if (context.getServiceReferences(dev.cairn.api.model.ModelProvider.class,
 						"(model.provider=" + model + ")").isEmpty()) {
@@ -214,6 +216,17 @@ public final class RunOrchestrator implements RunService {
 		List<Pinned<StackTemplate>> templates = registry.selectableTemplates();
 		Map.Entry<String, dev.cairn.api.guard.GuardPolicy> policy = activePolicy();
 
+		String model = request.model() == null ? "none" : request.model();
+		ReplayEndpoint replay = null;
+		dev.cairn.api.model.ModelEndpoint endpoint = null;
+		if (request.replayOf() != null) {
+			replay = replayEndpoint(ledger, request.replayOf());
+			endpoint = replay;
+			model = replay == null ? "none" : replay.settings().provider();
+		} else if (!model.equals("none")) {
+			endpoint = openModel(model);
+		}
+
 		String runId = RunIds.next();
 		long started = System.nanoTime();
 		Instant startedAt = Instant.now();
@@ -222,15 +235,31 @@ public final class RunOrchestrator implements RunService {
 				: runDir.resolve("project");
 		String cairnVersion = Optional.ofNullable(context.getProperty("cairn.version"))
 				.orElse(context.getBundle().getVersion().toString());
-		String model = request.model() == null ? "none" : request.model();
 		ledger.begin(new RunRecord(runId, request.prompt(), request.inputs().stream().map(Path::toString).toList(),
-				"running", null, request.stack(), null, model, null, request.seed(), cairnVersion, home.toString(),
+				"running", null, request.stack(), null, model, endpoint == null ? null : endpoint.settings().model(),
+				request.seed(), cairnVersion, home.toString(),
 				workspace.toString(), runDir.toString(), startedAt, null, null));
 		EventLog runLog = log.forRun(runId);
 		runLog.info("run.started", "workspace", workspace.toString(), "seed", request.seed());
 		RunContextImpl ctx = new RunContextImpl(runId, request.seed(), request.prompt(), request.inputs(), workspace,
 				runDir, runLog, ledger, Optional.ofNullable(request.stack()), templates, progress, cairnVersion, processes);
 		progress.accept("run " + runId + " (seed " + request.seed() + ", budget " + human(request.budget()) + ")");
+		RunModel runModel = null;
+		if (endpoint != null) {
+			runModel = new RunModel(ctx, endpoint, replay != null);
+			ctx.model(runModel, request.replayOf());
+			dev.cairn.api.model.ModelSettings ms = endpoint.settings();
+			// the settings (never the key) are kept with the run: a replay offers the same tools
+			ledger.events(List.of(new dev.cairn.api.store.EventRecord(runId, Instant.now(), "INFO", "model.settings",
+					ModelSettingsCodec.toMap(ms))));
+			progress.accept(replay != null
+					? "model: replaying " + replay.recorded() + " recorded calls of run " + request.replayOf() + " (no network)"
+					: "model: " + ms.provider() + " " + ms.model() + " at " + ms.baseUrl() + (ms.tokenBudget() > 0
+							? ", token budget " + ms.tokenBudget() : "") + ", code interpreter " + ms.codeInterpreter());
+		} else if (request.replayOf() != null) {
+			ctx.model(null, request.replayOf());
+			progress.accept("replaying run " + request.replayOf() + " (a deterministic run: no model calls)");
+		}
 		if (policy != null) {
 			ctx.put(Keys.POLICY, policy.getValue());
 			progress.accept("guard policy: " + policy.getKey() + " " + policy.getValue().version());
@@ -378,12 +407,27 @@ public final class RunOrchestrator implements RunService {
 				ledger.snapshots(runId, before.get().ref(), null);
 			}
 		}
+		RunOutcome.Replay replayed = null;
+		if (request.replayOf() != null) {
+			replayed = compare(ledger, request.replayOf(), runId, replay, failure);
+			progress.accept(replayed.identical()
+					? "replay: identical to run " + request.replayOf() + " (" + replayed.calls() + " model calls served, "
+							+ replayed.artifacts() + " artifacts with the same SHA-256)"
+					: "replay: differs from run " + request.replayOf() + ": " + replayed.firstDivergence());
+			if (failure == null && !replayed.identical()) {
+				failure = new CairnException(ExitCode.DIVERGED, "replay diverged: " + replayed.firstDivergence());
+			}
+		}
+		if (runModel != null) {
+			runModel.close();
+		}
 		long durationMs = (System.nanoTime() - started) / 1_000_000;
 		String status = failure == null ? "succeeded"
 				: switch (failure.exitCode()) {
 					case INTERRUPTED -> "interrupted";
 					case BUDGET -> "budget_exceeded";
 					case BLOCKED -> "blocked";
+					case DIVERGED -> "diverged";
 					default -> "failed";
 				};
 		int exitCode = failure == null ? 0 : failure.exitCode().code();
@@ -401,11 +445,81 @@ public final class RunOrchestrator implements RunService {
 		Pinned<StackTemplate> template = ctx.get(Keys.TEMPLATE).orElse(null);
 		Keys.TestTotals tests = ctx.get(Keys.TESTS).orElse(new Keys.TestTotals(0, 0, 0));
 		return new RunOutcome(runId, status, exitCode, template == null ? request.stack() : template.info().role(),
-				template == null ? null : plugin(template.info()), new RunOutcome.Model(model, null),
+				template == null ? null : plugin(template.info()),
+				runModel == null ? new RunOutcome.Model(model, null)
+						: new RunOutcome.Model(model, runModel.settings().model(), runModel.calls(), runModel.inputTokens(),
+								runModel.outputTokens()),
 				workspace.toString(), ctx.get(Keys.DIST).map(Path::toString).orElse(null),
 				home.resolve("ledger.db").toString(), durationMs, steps,
 				new RunOutcome.Tests(tests.passed(), tests.failed(), tests.skipped()),
-				failure == null ? null : new RunOutcome.Error(exitCode, redact(failure.getMessage())), rollback);
+				failure == null ? null : new RunOutcome.Error(exitCode, redact(failure.getMessage())), rollback, replayed);
+	}
+
+	/** Opens the pinned provider's endpoint: its configuration now is what this run keeps. */
+	private dev.cairn.api.model.ModelEndpoint openModel(String provider) {
+		try {
+			var refs = context.getServiceReferences(dev.cairn.api.model.ModelProvider.class,
+					"(model.provider=" + provider + ")");
+			var ref = refs.stream().max(Comparator.naturalOrder()).orElseThrow(() -> new CairnException(ExitCode.MODEL,
+					"model provider '" + provider + "' is not installed"));
+			dev.cairn.api.model.ModelProvider p = context.getService(ref);
+			if (p == null) {
+				throw new CairnException(ExitCode.MODEL, "model provider '" + provider + "' is not available");
+			}
+			try {
+				return p.open();
+			} finally {
+				context.ungetService(ref);
+			}
+		} catch (dev.cairn.api.model.ModelException e) {
+			throw new CairnException(ExitCode.MODEL, redact(e.getMessage()));
+		} catch (org.osgi.framework.InvalidSyntaxException e) {
+			throw CairnException.usage("--model: " + e.getMessage());
+		}
+	}
+
+	/** The recorded model calls of {@code original}, served in order; null for a run that made none. */
+	private ReplayEndpoint replayEndpoint(Ledger ledger, String original) {
+		RunDetails details = ledger.details(original)
+				.orElseThrow(() -> CairnException.usage("no run " + original + " in " + "this ledger (see ./agent runs)"));
+		if (details.modelCalls().isEmpty()) {
+			return null;
+		}
+		Map<String, Object> recorded = ledger.eventFields(original, "model.settings")
+				.orElse(Map.of("provider", details.run().modelProvider(), "model", String.valueOf(details.run().model())));
+		dev.cairn.api.model.ModelSettings settings = ModelSettingsCodec.fromMap(recorded);
+		return new ReplayEndpoint(settings, details.modelCalls(), this::redact);
+	}
+
+	/** Compares a replay with its original: the model calls served and every artifact's SHA-256, by path. */
+	private RunOutcome.Replay compare(Ledger ledger, String original, String replayRun, ReplayEndpoint replay,
+			CairnException failure) {
+		Map<String, String> before = new java.util.TreeMap<>();
+		Map<String, String> after = new java.util.TreeMap<>();
+		ledger.details(original).ifPresent(d -> d.artifacts().forEach(a -> before.put(a.path(), a.sha256())));
+		ledger.details(replayRun).ifPresent(d -> d.artifacts().forEach(a -> after.put(a.path(), a.sha256())));
+		List<String> differing = new ArrayList<>();
+		java.util.Set<String> paths = new java.util.TreeSet<>(before.keySet());
+		paths.addAll(after.keySet());
+		for (String p : paths) {
+			if (!java.util.Objects.equals(before.get(p), after.get(p))) {
+				differing.add(p);
+			}
+		}
+		String first = replay != null && replay.divergence != null ? replay.divergence : null;
+		if (first == null && replay != null && failure == null && replay.served() < replay.recorded()) {
+			first = "the replay made " + replay.served() + " model calls, the recording has " + replay.recorded();
+		}
+		if (first == null && failure != null) {
+			first = "the replay failed: " + failure.getMessage();
+		}
+		if (first == null && !differing.isEmpty()) {
+			String p = differing.get(0);
+			first = "file " + p + (before.containsKey(p) && after.containsKey(p) ? " has a different SHA-256"
+					: before.containsKey(p) ? " was not produced by the replay" : " was produced only by the replay");
+		}
+		return new RunOutcome.Replay(original, first == null, replay == null ? 0 : replay.served(), before.size(), first,
+				differing);
 	}
 
 	/** Keeps the failed change as a patch in the run folder, then restores the workspace to its snapshot. */

@@ -223,6 +223,17 @@ public final class Formats implements Converter {
 			b.append("    stack     ").append(o.stack()).append(" with ").append(o.template().id()).append(' ')
 					.append(o.template().version()).append('\n');
 		}
+		if (o.model() != null && o.model().calls() > 0) {
+			b.append("    model     ").append(o.model().provider()).append(' ').append(o.model().model()).append(": ")
+					.append(o.model().calls()).append(" calls, ").append(o.model().inputTokens()).append(" in / ")
+					.append(o.model().outputTokens()).append(" out tokens\n");
+		}
+		if (o.replay() != null) {
+			b.append("    replay    of ").append(o.replay().of()).append(": ").append(o.replay().identical()
+					? "identical (" + o.replay().calls() + " recorded model calls, " + o.replay().artifacts()
+							+ " artifacts with the same SHA-256)"
+					: "DIFFERS: " + o.replay().firstDivergence()).append('\n');
+		}
 		if (o.rollback() != null) {
 			b.append("    project   ").append(o.workspace()).append(" (rolled back to its state before the run)\n");
 			b.append("    patch     ").append(o.rollback().patch()).append('\n');

@@ -24,7 +24,8 @@ import dev.cairn.api.run.RunService;
  * {@code agent:run}: parses its own options (repeatable {@code --input}, durations, clear errors for unknown ones),
  * streams progress as it happens and returns the outcome.
  */
-@Component(service = RunCommand.class, property = { "osgi.command.scope=agent", "osgi.command.function=run" })
+@Component(service = RunCommand.class, property = { "osgi.command.scope=agent", "osgi.command.function=run",
+		"osgi.command.function=replay" })
 public final class RunCommand {
 	static final String OPTIONS = "[--stack <id>] [--workspace <dir>] [--input <file>]... [--model none|openai] "
 			+ "[--seed <n>] [--budget <duration, e.g. 10m>] [--home <dir>] [--json] <prompt>";
@@ -33,16 +34,58 @@ public final class RunCommand {
 			policyOption = ReferencePolicyOption.GREEDY)
 	private volatile RunService runs;
 
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY)
+	private volatile dev.cairn.api.store.RunStore store;
+
+	@Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+			policyOption = ReferencePolicyOption.GREEDY)
+	private volatile dev.cairn.api.config.Settings settings;
+
+	static final String REPLAY_OPTIONS = "[--budget <duration>] [--home <dir>] [--json] <run-id>";
+
+	@Descriptor("re-execute a recorded run offline (model answers served from the ledger) and compare every artifact's SHA-256")
+	public RunReport replay(@Descriptor(REPLAY_OPTIONS) String... args) {
+		Options o = Options.parse(args);
+		if (o.prompt.size() != 1 || o.stack != null || o.workspace != null || !o.inputs.isEmpty()) {
+			throw CairnException.usage("usage: agent:replay " + REPLAY_OPTIONS);
+		}
+		String id = o.prompt.get(0).trim();
+		dev.cairn.api.store.RunStore runStore = store;
+		dev.cairn.api.config.Settings s = settings;
+		if (runStore == null || s == null) {
+			throw new CairnException(ExitCode.ENVIRONMENT, "replay needs the run ledger");
+		}
+		Path home = s.home(o.home == null ? null : o.home.toString());
+		var run = runStore.ledger(home).run(id).orElseThrow(() -> CairnException
+				.usage("no run '" + id + "' in the ledger under " + home + "; list runs with: ./agent runs"));
+		if (run.status().equals("running")) {
+			throw CairnException.usage("run " + id + " is still running");
+		}
+		List<Path> inputs = run.inputs().stream().map(Path::of).toList();
+		for (Path input : inputs) {
+			if (!java.nio.file.Files.isRegularFile(input)) {
+				throw CairnException.usage("run " + id + " read " + input + ", which is gone; a replay needs the same inputs");
+			}
+		}
+		// the replay goes into a fresh folder: the original project is never touched
+		RunRequest request = new RunRequest(run.prompt(), run.stack(), null, inputs, "none", run.seed(), o.budget, home, id);
+		return execute(request, o.json);
+	}
+
 	@Descriptor("generate, test and package a project from a prompt: requirements, coding, testing, documentation")
 	public RunReport run(@Descriptor(OPTIONS) String... args) {
 		Options o = Options.parse(args);
+		return execute(o.request(), o.json);
+	}
+
+	private RunReport execute(RunRequest request, boolean json) {
 		RunService service = runs;
 		if (service == null) {
 			throw new CairnException(ExitCode.ENVIRONMENT, "the run pipeline is not available (no orchestrator is active)");
 		}
 		// progress goes to stdout for people; with --json stdout carries only the JSON object
-		PrintStream out = o.json ? System.err : System.out;
-		RunRequest request = o.request();
+		PrintStream out = json ? System.err : System.out;
 		// The run works on its own thread; this (the command's) thread prints its progress: Gogo binds a command's
 		// output stream to the thread that runs the command.
 		java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
@@ -60,7 +103,7 @@ public final class RunCommand {
 					out.flush();
 				}
 			}
-			return new RunReport(outcome.join(), o.json);
+			return new RunReport(outcome.join(), json);
 		} catch (InterruptedException e) {
 			// Ctrl-C in the shell: stop the run; the orchestrator records it as interrupted
 			outcome.cancel(true);

@@ -63,7 +63,11 @@ public final class DocumentationAgent implements Agent {
 		Path readme = ctx.workspace().resolve("README.md");
 		String base = Files.exists(readme) ? Files.readString(readme) : "# " + spec.getOrDefault("title", "Project") + "\n";
 		List<DependencyRecord> deps = ctx.ledger().details(ctx.runId()).map(d -> d.dependencies()).orElse(List.of());
-		String text = redact(base.stripTrailing()) + "\n\n" + limitations(template.service().limitations(spec), spec) + "\n" + reproducibility(ctx, template, deps);
+		ModelSections written = ctx.model().isPresent() ? ModelSections.write(ctx, ctx.model().get(), spec, base)
+				: ModelSections.NONE;
+		String text = redact(base.stripTrailing()) + "\n\n" + written.overview()
+				+ limitations(template.service().limitations(spec), spec) + written.limitations() + "\n"
+				+ reproducibility(ctx, template, deps);
 		// the README quotes the prompt (in the regenerate command): it never carries a secret the prompt had
 		byte[] bytes = redact(text).getBytes(StandardCharsets.UTF_8);
 		Files.write(readme, bytes);
@@ -88,13 +92,16 @@ public final class DocumentationAgent implements Agent {
 	static String reproducibility(RunContext ctx, Pinned<StackTemplate> template, List<DependencyRecord> deps) {
 		StringBuilder b = new StringBuilder("## Reproducibility\n\n");
 		b.append("| | |\n|---|---|\n");
-		b.append("| Cairn run | `").append(ctx.runId()).append("` |\n");
+		// a replay writes the original's id: a faithful replay reproduces this file byte for byte
+		b.append("| Cairn run | `").append(ctx.replayOf().orElse(ctx.runId())).append("` |\n");
 		b.append("| Cairn | ").append(ctx.cairnVersion()).append(" |\n");
 		b.append("| Template | ").append(template.info().id()).append(' ').append(template.info().version())
 				.append(" (bundle ").append(template.info().bundle()).append(' ').append(template.info().bundleVersion())
 				.append(") |\n");
 		b.append("| Seed | ").append(ctx.seed()).append(" |\n");
-		b.append("| Model | none (deterministic, template-driven) |\n");
+		b.append("| Model | ").append(ctx.model().map(m -> m.settings().provider() + " `" + m.settings().model()
+				+ "` (replay offline with `./agent replay " + ctx.replayOf().orElse(ctx.runId()) + "`)")
+				.orElse("none (deterministic, template-driven)")).append(" |\n");
 		ctx.get(Keys.TOOLS).ifPresent(tools -> tools.forEach((k, v) -> b.append("| ").append(k).append(" | `").append(v)
 				.append("` |\n")));
 		if (!deps.isEmpty()) {
@@ -119,8 +126,9 @@ public final class DocumentationAgent implements Agent {
 		}
 		// the SBOM: resolved packages with purls and licences, in the run folder, the zip and the ledger
 		List<DependencyRecord> deps = ctx.ledger().details(ctx.runId()).map(d -> d.dependencies()).orElse(List.of());
-		byte[] sbom = Sbom.write(ctx.runId(), String.valueOf(spec.getOrDefault("title", "project")), ctx.cairnVersion(),
-				ctx.ledger().run(ctx.runId()).map(r -> r.startedAt()).orElse(java.time.Instant.EPOCH), deps);
+		String origin = ctx.replayOf().orElse(ctx.runId()); // a replay's SBOM is the original's
+		byte[] sbom = Sbom.write(origin, String.valueOf(spec.getOrDefault("title", "project")), ctx.cairnVersion(),
+				ctx.ledger().run(origin).map(r -> r.startedAt()).orElse(java.time.Instant.EPOCH), deps);
 		Files.write(ctx.runDirectory().resolve("sbom.cdx.json"), sbom);
 		ctx.ledger().artifacts(List.of(ArtifactRecord.of(ctx.runId(), "sbom.cdx.json", sbom, ctx.step(), "tool")));
 		for (String file : List.of("spec.json", "requirements.lock", "package-lock.json", "sbom.cdx.json")) {

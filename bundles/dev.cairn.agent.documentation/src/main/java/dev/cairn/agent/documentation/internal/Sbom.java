@@ -26,7 +26,9 @@ final class Sbom {
 	static final Set<String> SPDX_IDS = Set.of("MIT", "Apache-2.0", "BSD-2-Clause", "BSD-3-Clause", "ISC", "0BSD",
 			"MPL-2.0", "PSF-2.0", "Python-2.0", "Unlicense", "CC0-1.0", "CC-BY-4.0", "BlueOak-1.0.0", "Zlib", "HPND",
 			"LGPL-3.0-or-later", "LGPL-2.1-or-later", "GPL-2.0-only", "GPL-3.0-only", "GPL-3.0-or-later", "Python-2.0.1");
-	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+	// keys sorted: Map.of iterates in a per-JVM random order, and the same run must give the same bytes (replay)
+	private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+			.enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
 	private Sbom() {
 	}

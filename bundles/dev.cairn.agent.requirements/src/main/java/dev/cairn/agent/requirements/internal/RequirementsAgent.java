@@ -97,6 +97,11 @@ public final class RequirementsAgent implements Agent {
 				.forEach(t -> constraints.put(t.name(), ">=" + t.minVersion()));
 		Map<String, Object> draft = specs.build(ctx.prompt(), template.info().role(), template.info().id(), inputs,
 				parsed, constraints);
+		if (ctx.model().isPresent()) {
+			draft = ModelSpec.write(ctx.model().get(), text.toString(), draft, specs);
+			ctx.progress("spec: written by the model (" + ((List<?>) draft.getOrDefault("user_stories", List.of())).size()
+					+ " user stories)");
+		}
 		Map<String, Object> spec;
 		try {
 			spec = new LinkedHashMap<>(template.service().specify(draft));

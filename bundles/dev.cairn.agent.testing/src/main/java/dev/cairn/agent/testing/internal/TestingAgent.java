@@ -129,6 +129,13 @@ public final class TestingAgent implements Agent {
 				tested = run(ctx, "tests-fix-forward", ws, false, test.toArray(String[]::new));
 				ctx.progress("fix-forward outcome: tests " + (reinstalled.exitCode() == 0 && tested.exitCode() == 0
 						? "pass" : "still failing"));
+			} else if (ctx.model().isPresent()) {
+				ctx.progress("fix-forward: no heuristic applies (" + d.kind().name().toLowerCase().replace('_', ' ')
+						+ "); asking the model for a fix");
+				ModelFix.propose(ctx, ctx.model().get(), Files.readString(tested.stdout()));
+				Files.deleteIfExists(report);
+				tested = run(ctx, "tests-fix-forward", ws, false, test.toArray(String[]::new));
+				ctx.progress("fix-forward outcome: tests " + (tested.exitCode() == 0 ? "pass" : "still failing"));
 			} else {
 				ctx.progress("fix-forward: no heuristic applies (" + d.kind().name().toLowerCase().replace('_', ' ')
 						+ "); the run will be rolled back");
@@ -172,6 +179,10 @@ public final class TestingAgent implements Agent {
 			ctx.ledger().decision(new dev.cairn.api.store.GuardDecisionRecord(ctx.runId(), ctx.step(), "dependency",
 					d.name() + "@" + d.version(), decision.policy(), decision.policyVersion(),
 					decision.verdict().name().toLowerCase(), decision.reason(), java.time.Instant.now()));
+			ctx.span("guardrail", "dependency:" + d.name() + "@" + d.version(), java.time.Instant.now(), Map.of("policy",
+					decision.policy() + " " + decision.policyVersion(), "verdict", decision.verdict().name().toLowerCase(),
+					"reason", String.valueOf(decision.reason()), "triggered",
+					decision.verdict() == dev.cairn.api.guard.GuardDecision.Verdict.BLOCK));
 			by = decision.policy() + " " + decision.policyVersion();
 			switch (decision.verdict()) {
 				case BLOCK -> blocked.add(decision.reason());

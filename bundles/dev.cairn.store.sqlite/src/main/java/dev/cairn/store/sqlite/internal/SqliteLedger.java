@@ -447,6 +447,13 @@ final class SqliteLedger implements Ledger, AutoCloseable {
 	}
 
 	@Override
+	public Optional<Map<String, Object>> eventFields(String runId, String name) {
+		return query("SELECT fields FROM events WHERE run_id = ? AND name = ? ORDER BY id LIMIT 1",
+				rs -> parse(rs.getString("fields"), new TypeReference<Map<String, Object>>() {
+				}), runId, name).stream().findFirst();
+	}
+
+	@Override
 	public Optional<RunRecord> run(String runId) {
 		return query("SELECT " + RUN_COLUMNS + " FROM runs WHERE id = ?", SqliteLedger::run, runId).stream().findFirst();
 	}

@@ -69,6 +69,20 @@ public final class LedgerBenchmark {
 			ledger.artifacts(artifacts);
 			System.out.printf("agent:show of a run with 1,000 artifacts: median %.2f ms%n",
 					median(() -> ledger.details(big)));
+
+			// what Cairn adds to every model call: the call record (a ~20 KB request and a ~4 KB answer) and its span
+			String request = "{\"input\":\"" + "x".repeat(20_000) + "\"}";
+			String answer = "{\"text\":\"" + "y".repeat(4_000) + "\"}";
+			java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+			System.out.printf("model call record + generation span (20 KB request, 4 KB answer): median %.2f ms%n",
+					median(() -> {
+						java.time.Instant at = java.time.Instant.now();
+						ledger.modelCall(new dev.cairn.api.store.ModelCallRecord(big, 2, "openai", "m", request, answer, 5000,
+								1000, 800, "ok", 0, at));
+						ledger.spans(List.of(new dev.cairn.api.store.SpanRecord("trace_" + big, "span_bench_" + n.incrementAndGet(),
+								null, big, "generation", "coding.refine", at, at, java.util.Map.of("model", "m", "usage",
+										java.util.Map.of("input_tokens", 5000, "output_tokens", 1000)))));
+					}));
 		}
 
 		Path typical = dir.resolve("typical.db");

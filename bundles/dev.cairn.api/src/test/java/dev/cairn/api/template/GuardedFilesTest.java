@@ -1,4 +1,4 @@
-package dev.cairn.agent.coding.internal;
+package dev.cairn.api.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -56,10 +56,20 @@ class ModelRunTest {
 	Path dir;
 
 	static void configure(AgentProcess agent, String baseUrl, Map<String, String> more) throws Exception {
-		StringBuilder cfg = new StringBuilder("base.url = " + baseUrl + "\nmodel = loopback-model\n"
-				+ "api.key.env = CAIRN_TEST_OPENAI_KEY\nmax.retries = 2\ntimeout.seconds = 20\n");
-		more.forEach((k, v) -> cfg.append(k).append(" = ").append(v).append('\n'));
-		Files.writeString(agent.configs.resolve("dev.cairn.model.openai.cfg"), cfg);
+		Map<String, String> cfg = new java.util.LinkedHashMap<>();
+		cfg.put("base.url", baseUrl);
+		cfg.put("model", "loopback-model");
+		cfg.put("api.key.env", "CAIRN_TEST_OPENAI_KEY");
+		cfg.put("max.retries", "2");
+		cfg.put("timeout.seconds", "20");
+		cfg.putAll(more);
+		StringBuilder text = new StringBuilder();
+		cfg.forEach((k, v) -> text.append(k).append(" = ").append(v).append('\n'));
+		// written beside and moved into place, as an operator's editor does, so FileInstall never reads half a file
+		Path tmp = agent.configs.resolve(".openai.tmp");
+		Files.writeString(tmp, text);
+		Files.move(tmp, agent.configs.resolve("dev.cairn.model.openai.cfg"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+				java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 		agent.environment.put("CAIRN_TEST_OPENAI_KEY", KEY);
 	}
 
@@ -202,6 +212,52 @@ class ModelRunTest {
 		assertEquals(7, diverged.exitCode(), diverged.stdout() + diverged.stderr());
 		assertTrue(diverged.stderr().contains("replay diverged: call 2 (coding.refine) differs from the recorded request at tools[0].name"),
 				diverged.stderr());
+	}
+
+	@Test
+	void aConfigEditReachesTheNextRunWhileTheRunInFlightKeepsItsEndpoint() throws Exception {
+		AgentProcess agent = new AgentProcess(dir);
+		Function<JsonNode, Reply> scripted = script(new AtomicInteger(1));
+		AtomicInteger n = new AtomicInteger();
+		Path out = dir.resolve("out.txt");
+		Path err = dir.resolve("err.txt");
+		try (LoopbackResponses server = new LoopbackResponses(req -> n.incrementAndGet() == 1
+				? new LoopbackResponses.Slow(3_000, scripted.apply(req)) : scripted.apply(req))) {
+			configure(agent, server.baseUrl(), Map.of("model", "model-one"));
+			// one Cairn process, two runs: commands piped on stdin run one after the other
+			Process p = agent.builder().redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+			try (var in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
+				in.write("agent:run --model openai \"" + BOOKS + "\"\n");
+				in.flush();
+				await(() -> !server.requests().isEmpty(), "the first run's first call");
+				configure(agent, server.baseUrl(), Map.of("model", "model-two")); // an operator edits the file mid-run
+				await(() -> server.requests().stream().anyMatch(q -> q.path("instructions").asText().contains("Documentation")),
+						"the first run's last call");
+				Thread.sleep(1_500); // FileInstall applies an edit about 0.5 s after it
+				in.write("agent:run --model openai \"" + BOOKS + "\"\n");
+			}
+			assertTrue(p.waitFor(240, java.util.concurrent.TimeUnit.SECONDS), "both runs finish");
+			assertEquals(0, p.exitValue(), Files.readString(err));
+			List<String> models = server.requests().stream().map(q -> q.path("model").asText()).toList();
+			int firstRun = 0;
+			while (!server.requests().get(firstRun).path("instructions").asText().contains("Documentation")) {
+				firstRun++;
+			}
+			assertEquals(List.of("model-one"), models.subList(0, firstRun + 1).stream().distinct().toList(),
+					"the run in flight keeps the endpoint it opened: " + models);
+			assertEquals(List.of("model-two"), models.subList(firstRun + 1, models.size()).stream().distinct().toList(),
+					"the next run uses the edited configuration, with no restart: " + models);
+		} finally {
+			assertFalse(Files.readString(out).contains(KEY) || Files.readString(err).contains(KEY));
+		}
+	}
+
+	static void await(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+		long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(120);
+		while (!condition.getAsBoolean()) {
+			assertTrue(System.nanoTime() < deadline, what + " did not happen within 120 s");
+			Thread.sleep(100);
+		}
 	}
 
 	@Test

@@ -123,8 +123,18 @@ final class MemoryRunStore implements RunStore, Ledger {
 	public void dependencies(List<DependencyRecord> dependencies) {
 	}
 
+	private final List<EventRecord> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	@Override
-	public void events(List<EventRecord> events) {
+	public void events(List<EventRecord> more) {
+		events.addAll(more);
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public java.util.Optional<java.util.Map<String, Object>> eventFields(String runId, String name) {
+		return events.stream().filter(e -> e.runId().equals(runId) && e.name().equals(name)).findFirst()
+				.map(e -> (java.util.Map<String, Object>) e.fields());
 	}
 
 	@Override

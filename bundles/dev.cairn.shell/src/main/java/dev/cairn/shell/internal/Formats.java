@@ -202,6 +202,16 @@ public final class Formats implements Converter {
 			}
 			b.append(indent(decisions.render(width - 2))).append('\n');
 		}
+		if (!d.modelCalls().isEmpty()) {
+			var calls = d.modelCalls();
+			b.append("\nModel calls  ").append(calls.size()).append(" to ").append(calls.get(0).provider()).append(' ')
+					.append(nz(calls.get(0).model())).append(": ")
+					.append(calls.stream().mapToLong(c -> c.inputTokens()).sum()).append(" in / ")
+					.append(calls.stream().mapToLong(c -> c.outputTokens()).sum()).append(" out tokens, ")
+					.append(calls.stream().mapToInt(c -> c.retries()).sum()).append(" retries, ")
+					.append(calls.stream().filter(c -> !"ok".equals(c.status())).count()).append(" failed; replay offline with ./agent replay ")
+					.append(d.run().id()).append('\n');
+		}
 		b.append("\nRecorded   ").append(d.modelCalls().size()).append(" model calls, ").append(d.dependencies().size())
 				.append(" dependencies, ").append(d.events()).append(" events, ").append(d.spans()).append(" spans");
 		return b.toString();
